@@ -1,0 +1,15 @@
+//! Shared AWS config / credentials files, parsed the way botocore does.
+
+pub mod ini;
+pub mod loader;
+pub mod profiles;
+
+pub use ini::{ConfigFile, ConfigValue, IniError, IniErrorKind, Section};
+pub use loader::{
+    expand_path, load_config, load_session_config, multi_file_load_config, raw_config_parse,
+    ConfigParseError,
+};
+pub use profiles::{ProfileNotFound, Profiles};
+pub mod shared;
+
+pub use shared::{resolve_endpoint, SharedConfig};

@@ -1,0 +1,256 @@
+//! ssooidc: a native command-line client for AWS SSO-OIDC, a faithful clone of
+//! `aws sso-oidc` from AWS CLI v1 that starts in milliseconds.
+//!
+//! [`run`] is the whole program as a pipeline: parse the command line (global options, then the
+//! operation's arguments), stop early for help, version and input skeletons, build and validate
+//! the input, resolve region, endpoint and transport settings, send with retries, and render the
+//! answer. Each step lives in its own module; this file only strings them together and decides
+//! what reaches stdout and stderr.
+
+pub mod argparse;
+pub mod call;
+pub mod cli;
+pub mod config;
+pub mod debug;
+mod difflib;
+pub mod endpoint;
+pub mod error;
+pub mod help;
+pub mod input;
+pub mod jmespath;
+pub mod json;
+pub mod model;
+pub mod output;
+pub mod params;
+pub mod random;
+pub mod render;
+pub mod response;
+pub mod retry;
+pub mod settings;
+pub mod skeleton;
+pub mod transport;
+pub mod value;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use cli::{FirstPass, SecondPass, Skeleton};
+use error::{Error, ExitStatus, Result};
+use settings::{Environment, ProcessEnvironment};
+
+/// Runs the program with `args` (the first is the program name) and returns its exit code.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    install_panic_hook();
+    let args: Vec<OsString> = args.into_iter().skip(1).collect();
+    let result = utf8_args(args).and_then(|args| execute(&args, &ProcessEnvironment));
+    let status = match result {
+        Ok(text) => write_stdout(&text),
+        Err(err) => {
+            report(&err);
+            err.exit_status()
+        }
+    };
+    status.into()
+}
+
+/// Every argument as UTF-8; the service takes only Unicode text.
+fn utf8_args(args: Vec<OsString>) -> Result<Vec<String>> {
+    args.into_iter()
+        .enumerate()
+        .map(|(i, arg)| {
+            arg.into_string().map_err(|raw| {
+                Error::msg(format!(
+                    "Argument {} is not valid UTF-8: {}",
+                    i + 1,
+                    raw.to_string_lossy()
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Runs the command and returns what goes to stdout.
+pub fn execute(args: &[String], env: &dyn Environment) -> Result<String> {
+    let (globals, operation, rest) = match cli::parse_globals(args)? {
+        FirstPass::Version => return Ok(help::version()),
+        FirstPass::Command {
+            globals,
+            operation,
+            rest,
+        } => (globals, operation, rest),
+    };
+    let early = settings::resolve_early(&globals)?;
+    let log = debug::Log::new(globals.debug);
+    let args = match cli::parse_operation(&operation, &rest)? {
+        SecondPass::Help(operation) => return Ok(help::help_text(operation)),
+        SecondPass::Run(args) => args,
+    };
+    let flags = input::from_flags(&args)?;
+    // v1 reads the profile here, after the flags' files and before --cli-input-json.
+    let config = config::SharedConfig::load(globals.profile.as_deref(), env)?;
+    let input = input::merge_cli_input_json(flags, &args)?;
+    if args.skeleton == Some(Skeleton::Input) {
+        let sample = skeleton::skeleton(args.operation.input, skeleton::Sample::Input);
+        return Ok(format!("{}\n", json::to_pretty(&sample)));
+    }
+    let connection = settings::resolve_connection(&globals, &early, &config, env, "sso_oidc")?;
+    config.log_sources(&log);
+    log.line(&format!(
+        "region: {:?}, endpoint: {}, retry mode: {} ({} attempts)",
+        connection.region,
+        connection.endpoint,
+        connection.retry.mode.name(),
+        connection.retry.max_attempts
+    ));
+    input::validate(args.operation, &input)?;
+    let output = if args.skeleton == Some(Skeleton::Output) {
+        match skeleton::skeleton(args.operation.output, skeleton::Sample::Output) {
+            value::Value::Object(map) => map,
+            _ => value::Map::new(),
+        }
+    } else {
+        send(&args, &input, &connection, &globals, &log)?
+    };
+    let format = render::Format::resolve(globals.output.as_deref(), &config, env)?;
+    let query = early.query.as_ref();
+    let color = render::color_enabled(globals.color.as_deref());
+    render::render(format, args.operation.name, &output, query, color)
+}
+
+/// Sends the request on a single-threaded runtime, stopping at once on SIGINT or SIGTERM.
+fn send(
+    args: &cli::OperationArgs,
+    input: &value::Map,
+    connection: &settings::Connection,
+    globals: &cli::Globals,
+    log: &debug::Log,
+) -> Result<value::Map> {
+    let https = connection
+        .endpoint
+        .to_ascii_lowercase()
+        .starts_with("https:");
+    let trust = if https {
+        connection.trust_source.load().map_err(|reason| {
+            Error::msg(format!(
+                "SSL validation failed for {} {reason}",
+                call::join_url(&connection.endpoint, args.operation.path)
+            ))
+        })?
+    } else {
+        transport::Trust::WebPki
+    };
+    if https && globals.no_verify_ssl {
+        warn_insecure(&connection.endpoint);
+    }
+    let client = transport::build_client(&transport::ClientSettings {
+        connect_timeout: connection.connect_timeout,
+        read_timeout: connection.read_timeout,
+        trust,
+        user_agent: help::user_agent(connection.retry.mode),
+    })
+    .map_err(|reason| Error::msg(format!("Unable to set up the HTTP client: {reason}")))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|err| Error::msg(format!("Unable to start the I/O runtime: {err}")))?;
+    let call = call::Call {
+        operation: args.operation,
+        input,
+        endpoint: &connection.endpoint,
+        client: &client,
+        retry: connection.retry,
+        log,
+    };
+    runtime.block_on(async {
+        tokio::select! {
+            result = call::send(&call) => result,
+            () = interrupted() => Err(Error::Interrupted),
+        }
+    })
+}
+
+/// Resolves when SIGINT or SIGTERM arrives; never, if the handlers cannot be installed.
+async fn interrupted() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        ) {
+            (Ok(mut int), Ok(mut term)) => {
+                tokio::select! {
+                    _ = int.recv() => {},
+                    _ = term.recv() => {},
+                }
+            }
+            _ => std::future::pending::<()>().await,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
+/// The one-line warning v1 (urllib3) prints for `--no-verify-ssl` on https, in our words.
+fn warn_insecure(endpoint: &str) {
+    let host = endpoint
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', '?']).next())
+        .unwrap_or(endpoint);
+    let line = format!(
+        "warning: --no-verify-ssl: the certificate of {host} is not verified; anyone on the \
+         network path can read and change this exchange.\n"
+    );
+    let _ = std::io::stderr().write_all(line.as_bytes());
+}
+
+/// Writes the output in one call. A closed pipe ends quietly (the reader chose to stop); any
+/// other failure is reported.
+fn write_stdout(text: &str) -> ExitStatus {
+    if text.is_empty() {
+        return ExitStatus::Success;
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitStatus::Success,
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitStatus::Success,
+        Err(err) => {
+            let err = Error::Output(err);
+            report(&err);
+            err.exit_status()
+        }
+    }
+}
+
+/// Prints a failure on stderr the way v1 does.
+fn report(err: &Error) {
+    let text = match err {
+        Error::Interrupted => String::new(),
+        Error::Usage(message) => format!("{}ssooidc: error: {message}\n", help::USAGE),
+        Error::UnknownOptions(_) => format!("{}\n{err}\n", help::USAGE),
+        _ if err.leading_blank_line() => format!("\n{err}\n"),
+        _ => format!("{err}\n"),
+    };
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// Even an unforeseen bug ends with one line and exit 255, never a Rust backtrace.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|_| {
+        let _ = std::io::stderr().write_all(
+            b"\nssooidc hit an internal error and stopped. Please report this as a bug, with the \
+              command you ran (leave out any secrets).\n",
+        );
+        std::process::exit(i32::from(ExitStatus::Failure.code()));
+    }));
+}

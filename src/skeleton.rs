@@ -1,0 +1,62 @@
+//! `--generate-cli-skeleton`: sample input and output documents built from the model.
+//!
+//! Mirrors botocore's `ArgumentGenerator.generate_skeleton`: strings are `""` (or, for the output
+//! sample, the member's name), numbers `0`, lists hold one sample item.
+
+use crate::model::{Member, MemberType};
+use crate::value::{Map, Value};
+
+/// Which sample to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sample {
+    /// The input skeleton: empty strings.
+    Input,
+    /// The output sample: strings hold the member's name (botocore's `use_member_names`).
+    Output,
+}
+
+/// The skeleton of a structure with `members`.
+pub fn skeleton(members: &[Member], sample: Sample) -> Value {
+    let map: Map = members
+        .iter()
+        .map(|member| (member.name.to_owned(), sample_value(member, sample)))
+        .collect();
+    Value::Object(map)
+}
+
+fn sample_value(member: &Member, sample: Sample) -> Value {
+    let text = match sample {
+        Sample::Input => "",
+        Sample::Output => member.name,
+    };
+    match member.kind {
+        MemberType::String => Value::from(text),
+        MemberType::StringList => Value::Array(vec![Value::from(text)]),
+        MemberType::Long => Value::from(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::REGISTER_CLIENT;
+
+    #[test]
+    fn input_skeleton_is_byte_identical() {
+        let text = crate::json::to_pretty(&skeleton(REGISTER_CLIENT.input, Sample::Input));
+        assert_eq!(
+            text,
+            "{\n    \"clientName\": \"\",\n    \"clientType\": \"\",\n    \"scopes\": [\n        \
+             \"\"\n    ],\n    \"redirectUris\": [\n        \"\"\n    ],\n    \"grantTypes\": [\n        \
+             \"\"\n    ],\n    \"issuerUrl\": \"\",\n    \"entitledApplicationArn\": \"\"\n}"
+        );
+    }
+
+    #[test]
+    fn output_sample_uses_member_names() {
+        let value = skeleton(REGISTER_CLIENT.output, Sample::Output);
+        let map = value.as_object().unwrap();
+        assert_eq!(map["clientId"], Value::from("clientId"));
+        assert_eq!(map["clientIdIssuedAt"], Value::from(0));
+    }
+}

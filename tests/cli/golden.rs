@@ -1,0 +1,188 @@
+//! Golden tests: every case of `tests/fixtures/golden/cases.json` run through ssooidc and compared
+//! with what the real AWS CLI v1 printed for it (`aws.json`, recorded by
+//! `tests/fixtures/gen/record_golden.py` against the same server script).
+//!
+//! The expected output is v1's byte for byte, with `ssooidc` for `aws` in the usage block, except
+//! where a case carries an `ours` entry: the deliberate differences (policies P1-P7), each with
+//! its reason and our own expected exit code and output.
+
+use serde_json::Value;
+
+use crate::support::server::Server;
+use crate::support::{run, ssooidc, TempDir};
+
+const CASES: &str = include_str!("../fixtures/golden/cases.json");
+const RECORDED: &str = include_str!("../fixtures/golden/aws.json");
+
+/// v1's usage block (with its banner about v2), which ssooidc replaces by its own.
+const AWS_USAGE: &str = "usage: \rNote: AWS CLI version 2, the latest major version of the AWS \
+CLI, is now stable and recommended for general use. For more information, see the AWS CLI version \
+2 installation instructions at: https://docs.aws.amazon.com/cli/latest/userguide/install-cliv2.html\n\
+\nusage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, \
+you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n";
+
+const OUR_USAGE: &str = "usage: ssooidc [options] <command> [parameters]\nTo see help text, you \
+can run:\n\n  ssooidc help\n  ssooidc <command> help\n";
+
+/// What a case must produce.
+struct Expected {
+    code: i32,
+    stdout: Option<String>,
+    stderr: String,
+    requests: usize,
+    bodies: Vec<Value>,
+}
+
+fn expected(case: &Value, recorded: &Value, all: &Value) -> Expected {
+    let ours = case.get("ours");
+    let field = |name: &str| ours.and_then(|o| o.get(name));
+    let aws_stdout = recorded["stdout"].as_str().unwrap_or_default();
+    let stdout = match field("stdout").and_then(Value::as_str) {
+        Some("@success") => Some(all["success_full"]["stdout"].as_str().unwrap().to_owned()),
+        Some("@version") => None,
+        Some(text) => Some(text.to_owned()),
+        None => Some(aws_stdout.to_owned()),
+    };
+    let stderr = match field("stderr").and_then(Value::as_str) {
+        Some(text) => text.to_owned(),
+        None if field("code").is_some() => String::new(),
+        None => recorded["stderr"]
+            .as_str()
+            .unwrap_or_default()
+            .replace(AWS_USAGE, OUR_USAGE)
+            .replace("aws: error: ", "ssooidc: error: "),
+    };
+    let requests: Vec<Value> = recorded["requests"].as_array().cloned().unwrap_or_default();
+    let count = field("requests")
+        .and_then(Value::as_u64)
+        .map_or(requests.len(), |n| n as usize);
+    let bodies = if field("requests").is_some() {
+        Vec::new()
+    } else {
+        requests
+            .iter()
+            .filter_map(|r| serde_json::from_str(r["body"].as_str()?).ok())
+            .collect()
+    };
+    Expected {
+        code: field("code")
+            .and_then(Value::as_i64)
+            .unwrap_or_else(|| recorded["code"].as_i64().unwrap()) as i32,
+        stdout,
+        stderr,
+        requests: count,
+        bodies,
+    }
+}
+
+/// Runs one case; returns a description of each difference.
+fn check(case: &Value, spec: &Value, recorded: &Value) -> Vec<String> {
+    let name = case["name"].as_str().unwrap();
+    let replies = case["replies"].as_array().cloned().unwrap_or_default();
+    let default = case.get("default").unwrap_or(&spec["default"]).clone();
+    let server = Server::start(replies, default);
+    let dir = TempDir::new();
+    if let Some(files) = case.get("files").and_then(Value::as_object) {
+        for (file, content) in files {
+            std::fs::write(dir.path().join(file), content.as_str().unwrap()).unwrap();
+        }
+    }
+    let port = server.port.to_string();
+    let dir_text = dir.path().to_str().unwrap().to_owned();
+    let mut cmd = ssooidc(dir.path());
+    let args: Vec<String> = case["args"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            a.as_str()
+                .unwrap()
+                .replace("{PORT}", &port)
+                .replace("{DIR}", &dir_text)
+        })
+        .collect();
+    cmd.args(&args);
+    if let Some(env) = case.get("env").and_then(Value::as_object) {
+        for (key, value) in env {
+            match value.as_str() {
+                Some(v) => cmd.env(key, v.replace("{DIR}", &dir_text)),
+                None => cmd.env_remove(key),
+            };
+        }
+    }
+    let out = run(&mut cmd, case.get("stdin").and_then(Value::as_str));
+    let all = serde_json::from_str::<Value>(RECORDED).unwrap();
+    let want = expected(case, recorded, &all);
+    let normalise = |bytes: &[u8]| {
+        String::from_utf8_lossy(bytes)
+            .replace(&port, "{PORT}")
+            .replace(&dir_text, "{DIR}")
+    };
+    let stdout = normalise(&out.stdout);
+    let stderr = normalise(&out.stderr);
+    let mut problems = Vec::new();
+    if out.status.code() != Some(want.code) {
+        problems.push(format!("exit {:?}, want {}", out.status.code(), want.code));
+    }
+    match &want.stdout {
+        Some(text) if *text != stdout => {
+            problems.push(format!("stdout {stdout:?}\n      want {text:?}"))
+        }
+        None if !stdout.starts_with("ssooidc/") => problems.push(format!("stdout {stdout:?}")),
+        _ => {}
+    }
+    if stderr != want.stderr {
+        problems.push(format!("stderr {stderr:?}\n      want {:?}", want.stderr));
+    }
+    let requests = server.requests();
+    if requests.len() != want.requests {
+        problems.push(format!(
+            "{} requests, want {}",
+            requests.len(),
+            want.requests
+        ));
+    }
+    for (i, body) in want.bodies.iter().enumerate() {
+        let got: Option<Value> = requests
+            .get(i)
+            .and_then(|r| serde_json::from_str(&r.body).ok());
+        if got.as_ref() != Some(body) {
+            problems.push(format!("request {i} body {got:?}, want {body:?}"));
+        }
+    }
+    problems
+        .into_iter()
+        .map(|p| format!("{name}: {p}"))
+        .collect()
+}
+
+#[test]
+fn every_case_matches_the_aws_cli() {
+    let spec: Value = serde_json::from_str(CASES).unwrap();
+    let recorded: Value = serde_json::from_str(RECORDED).unwrap();
+    let cases = spec["cases"].as_array().unwrap();
+    let only = std::env::var("GOLDEN_CASE").ok();
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        if only.as_deref().is_some_and(|o| o != name) {
+            continue;
+        }
+        if cfg!(windows) && case.get("unix_only").is_some() {
+            continue;
+        }
+        let record = recorded
+            .get(name)
+            .unwrap_or_else(|| panic!("no recording for {name}: run record_golden.py"));
+        failures.extend(check(case, &spec, record));
+        ran += 1;
+    }
+    assert!(ran > 0, "no case ran");
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

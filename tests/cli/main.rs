@@ -1,0 +1,6 @@
+//! Integration tests: the built `ssooidc` binary run as a user runs it, against loopback servers
+//! that the tests start themselves.
+
+mod golden;
+mod request;
+mod support;

@@ -1,0 +1,219 @@
+//! A loopback HTTP server that replays scripted replies and records what it receives.
+//!
+//! It speaks the reply format of `tests/fixtures/gen/mockserver.py`, the server the golden outputs
+//! were recorded against with the real AWS CLI, so both programs meet the same behaviour. Each
+//! connection gets one reply and is closed, as `Connection: close` says.
+
+use std::collections::VecDeque;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use serde_json::Value;
+
+/// One request as received.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Recorded {
+    /// The first header named `name` (compared case-insensitively).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+struct Shared {
+    replies: Mutex<VecDeque<Value>>,
+    default: Value,
+    requests: Mutex<Vec<Recorded>>,
+    stopped: AtomicBool,
+}
+
+/// A running server; stops when dropped.
+pub struct Server {
+    pub port: u16,
+    shared: Arc<Shared>,
+}
+
+impl Server {
+    /// Starts a server that answers with `replies` in turn, then with `default`.
+    pub fn start(replies: Vec<Value>, default: Value) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let port = listener.local_addr().expect("local addr").port();
+        let shared = Arc::new(Shared {
+            replies: Mutex::new(replies.into()),
+            default,
+            requests: Mutex::new(Vec::new()),
+            stopped: AtomicBool::new(false),
+        });
+        let accept_shared = Arc::clone(&shared);
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                if accept_shared.stopped.load(Ordering::SeqCst) {
+                    return;
+                }
+                let Ok(stream) = stream else { continue };
+                let conn_shared = Arc::clone(&accept_shared);
+                thread::spawn(move || handle(stream, &conn_shared));
+            }
+        });
+        Server { port, shared }
+    }
+
+    /// A server that always answers `default`.
+    pub fn always(default: Value) -> Server {
+        Server::start(Vec::new(), default)
+    }
+
+    /// The URL of the server.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The requests received so far.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.shared.requests.lock().expect("lock").clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.shared.stopped.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+fn handle(mut stream: TcpStream, shared: &Shared) {
+    let _ = stream.set_nodelay(true);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let Some(request) = read_request(&mut stream) else {
+        return;
+    };
+    shared.requests.lock().expect("lock").push(request);
+    let reply = shared
+        .replies
+        .lock()
+        .expect("lock")
+        .pop_front()
+        .unwrap_or_else(|| shared.default.clone());
+    write_reply(&mut stream, &reply);
+}
+
+fn read_request(stream: &mut TcpStream) -> Option<Recorded> {
+    let mut data = Vec::new();
+    let mut buf = [0u8; 65536];
+    let head_end = loop {
+        if let Some(pos) = find(&data, b"\r\n\r\n") {
+            break pos;
+        }
+        let n = stream.read(&mut buf).ok()?;
+        if n == 0 {
+            return None;
+        }
+        data.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8_lossy(&data[..head_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next()?.splitn(3, ' ');
+    let method = first.next()?.to_owned();
+    let path = first.next()?.to_owned();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = data[head_end + 4..].to_vec();
+    while body.len() < length {
+        let n = stream.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&buf[..n]);
+    }
+    Some(Recorded {
+        method,
+        path,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Writes a reply in the mock server's format: `delay` (seconds), `fault: "close"`, `raw`
+/// (written as Latin-1 bytes), or `status`/`reason`/`headers`/`body` (a string, or JSON that is
+/// serialised as Python's `json.dumps` does), with `latin1` for a byte-valued string body.
+fn write_reply(stream: &mut TcpStream, reply: &Value) {
+    if let Some(delay) = reply.get("delay").and_then(Value::as_f64) {
+        thread::sleep(Duration::from_secs_f64(delay));
+    }
+    if reply.get("fault").and_then(Value::as_str) == Some("close") {
+        return;
+    }
+    if let Some(raw) = reply.get("raw").and_then(Value::as_str) {
+        let _ = stream.write_all(&latin1(raw));
+        return;
+    }
+    let status = reply.get("status").and_then(Value::as_u64).unwrap_or(200);
+    let reason = reply.get("reason").and_then(Value::as_str).unwrap_or("OK");
+    let body = match reply.get("body") {
+        None => Vec::new(),
+        Some(Value::String(text)) if reply.get("latin1").is_some() => latin1(text),
+        Some(Value::String(text)) => text.as_bytes().to_vec(),
+        Some(json) => python_dumps(json).into_bytes(),
+    };
+    let mut headers: Vec<(String, String)> = Vec::new();
+    if let Some(map) = reply.get("headers").and_then(Value::as_object) {
+        for (name, value) in map {
+            headers.push((name.clone(), value.as_str().unwrap_or_default().to_owned()));
+        }
+    }
+    let has = |headers: &[(String, String)], name: &str| {
+        headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+    };
+    if !has(&headers, "content-type") {
+        headers.push(("Content-Type".into(), "application/json".into()));
+    }
+    if !has(&headers, "content-length") {
+        headers.push(("Content-Length".into(), body.len().to_string()));
+    }
+    headers.push(("Connection".into(), "close".into()));
+    let mut out = format!("HTTP/1.1 {status} {reason}\r\n");
+    for (name, value) in headers {
+        out.push_str(&format!("{name}: {value}\r\n"));
+    }
+    out.push_str("\r\n");
+    let mut bytes = out.into_bytes();
+    bytes.extend_from_slice(&body);
+    // One write: Nagle plus delayed ACK would otherwise add 40 ms.
+    let _ = stream.write_all(&bytes);
+}
+
+fn latin1(text: &str) -> Vec<u8> {
+    text.chars().map(|c| c as u32 as u8).collect()
+}
+
+/// `json.dumps(value)` as Python writes it, via the crate's own serialiser.
+pub fn python_dumps(value: &Value) -> String {
+    let text = value.to_string();
+    let parsed = ssooidc::json::parse(&text).expect("serde_json output parses");
+    ssooidc::json::to_compact_ascii(&parsed)
+}
