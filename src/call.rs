@@ -22,6 +22,8 @@ pub struct Call<'a> {
     pub client: &'a reqwest::Client,
     /// The retry policy.
     pub retry: Policy,
+    /// The proxy in use, for error messages.
+    pub proxy: Option<&'a str>,
     /// The debug log.
     pub log: &'a Log,
 }
@@ -89,7 +91,7 @@ pub async fn send(call: &Call<'_>) -> Result<Map> {
         };
         request.headers.push(("amz-sdk-request", attempt_header));
         let started = Instant::now();
-        let outcome = transport::send(call.client, &request).await;
+        let outcome = transport::send(call.client, &request, call.proxy).await;
         let elapsed = started.elapsed();
         let retryable = match &outcome {
             Ok(response) => {

@@ -148,6 +148,7 @@ fn send(
         read_timeout: connection.read_timeout,
         trust,
         user_agent: help::user_agent(connection.retry.mode),
+        proxy: connection.proxy.clone(),
     })
     .map_err(|reason| Error::msg(format!("Unable to set up the HTTP client: {reason}")))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -161,6 +162,7 @@ fn send(
         endpoint: &connection.endpoint,
         client: &client,
         retry: connection.retry,
+        proxy: connection.proxy.as_deref(),
         log,
     };
     runtime.block_on(async {

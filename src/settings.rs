@@ -129,6 +129,8 @@ pub struct Connection {
     pub read_timeout: Option<Duration>,
     /// Certificate trust (only used for https endpoints).
     pub trust_source: TrustSource,
+    /// The proxy for the endpoint, from the environment.
+    pub proxy: Option<String>,
 }
 
 /// Where the trusted certificates come from, before any file is read.
@@ -219,11 +221,14 @@ pub fn resolve_connection(
     };
     Ok(Connection {
         region,
-        endpoint,
         retry,
         connect_timeout,
         read_timeout,
         trust_source,
+        proxy: crate::transport::Proxies::from_env(|name| env.var(name))
+            .for_url(&endpoint)
+            .map(str::to_owned),
+        endpoint,
     })
 }
 

@@ -37,6 +37,89 @@ pub struct ClientSettings {
     pub trust: Trust,
     /// The User-Agent header.
     pub user_agent: String,
+    /// The proxy for the endpoint, if any (see [`Proxies::for_url`]).
+    pub proxy: Option<String>,
+}
+
+/// The proxies botocore would use: `http_proxy` for http URLs, `https_proxy` for https URLs
+/// (each variable's lower-case spelling first, as Python's `urllib.request.getproxies`), and
+/// the hosts of `no_proxy` bypassing them. `ALL_PROXY` is not used, as in botocore.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Proxies {
+    /// The proxy for http URLs.
+    pub http: Option<String>,
+    /// The proxy for https URLs.
+    pub https: Option<String>,
+    /// Hosts that bypass the proxies (comma-separated).
+    pub no_proxy: Option<String>,
+}
+
+impl Proxies {
+    /// The proxy botocore uses for `url`: the one for its scheme, unless `no_proxy` names its
+    /// host. botocore decides this once, for the endpoint, when it creates the client.
+    pub fn for_url(&self, url: &str) -> Option<&str> {
+        let (scheme, rest) = url.split_once("://")?;
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        if self.bypasses(authority) {
+            return None;
+        }
+        match scheme.to_ascii_lowercase().as_str() {
+            "http" => self.http.as_deref(),
+            "https" => self.https.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Python's `proxy_bypass_environment`: `*`, or a listed name equal to the host (with or
+    /// without its port) or a parent domain of it.
+    fn bypasses(&self, authority: &str) -> bool {
+        let Some(list) = self.no_proxy.as_deref() else {
+            return false;
+        };
+        if list.trim() == "*" {
+            return true;
+        }
+        let host = authority.to_ascii_lowercase();
+        let host_only = host
+            .rsplit_once(':')
+            .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+            .map_or(host.as_str(), |(name, _)| name);
+        list.split(',')
+            .map(|name| name.trim().trim_start_matches('.').to_ascii_lowercase())
+            .filter(|name| !name.is_empty())
+            .any(|name| {
+                let suffix = format!(".{name}");
+                host_only == name
+                    || host == name
+                    || host_only.ends_with(&suffix)
+                    || host.ends_with(&suffix)
+            })
+    }
+
+    /// Reads the proxy variables through `var`.
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Proxies {
+        let either = |lower: &str, upper: &str| {
+            var(lower)
+                .or_else(|| var(upper))
+                .filter(|value| !value.is_empty())
+        };
+        Proxies {
+            http: either("http_proxy", "HTTP_PROXY").map(|url| fix_proxy_url(&url)),
+            https: either("https_proxy", "HTTPS_PROXY").map(|url| fix_proxy_url(&url)),
+            no_proxy: either("no_proxy", "NO_PROXY"),
+        }
+    }
+}
+
+/// botocore's `_fix_proxy_url`: a proxy without a scheme is an http proxy.
+fn fix_proxy_url(url: &str) -> String {
+    if url.starts_with("http:") || url.starts_with("https:") {
+        url.to_owned()
+    } else if let Some(rest) = url.strip_prefix("//") {
+        format!("http://{rest}")
+    } else {
+        format!("http://{url}")
+    }
 }
 
 /// A request to send.
@@ -98,6 +181,9 @@ pub enum TransportError {
         /// What rustls said.
         reason: String,
     },
+    /// The proxy could not be reached.
+    #[error("Failed to connect to proxy URL: \"{0}\"")]
+    Proxy(String),
     /// The response body is larger than any service answer.
     #[error(
         "The response from endpoint URL \"{0}\" is larger than {max} bytes; it is not an \
@@ -127,7 +213,15 @@ pub fn build_client(settings: &ClientSettings) -> Result<reqwest::Client, String
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(settings.user_agent.clone())
         .tcp_nodelay(true)
-        .pool_max_idle_per_host(0);
+        .pool_max_idle_per_host(0)
+        // The proxy is chosen by our own reading of the environment (botocore's rules), not
+        // reqwest's.
+        .no_proxy();
+    if let Some(url) = &settings.proxy {
+        let proxy =
+            reqwest::Proxy::all(url).map_err(|err| format!("invalid proxy {url}: {err}"))?;
+        builder = builder.proxy(proxy);
+    }
     if let Some(timeout) = settings.connect_timeout {
         builder = builder.connect_timeout(timeout);
     }
@@ -174,7 +268,11 @@ fn bundle_roots(pem: &str) -> Result<RootCertStore, String> {
 }
 
 /// Sends one request and reads the whole response.
-pub async fn send(client: &reqwest::Client, request: &Request) -> Result<Response, TransportError> {
+pub async fn send(
+    client: &reqwest::Client,
+    request: &Request,
+    proxy: Option<&str>,
+) -> Result<Response, TransportError> {
     let method = reqwest::Method::from_bytes(request.method.as_bytes())
         .map_err(|err| TransportError::Other(err.to_string()))?;
     let mut builder = client
@@ -186,7 +284,7 @@ pub async fn send(client: &reqwest::Client, request: &Request) -> Result<Respons
     let mut response = builder
         .send()
         .await
-        .map_err(|err| classify(&err, &request.url))?;
+        .map_err(|err| classify(&err, &request.url, proxy))?;
     let status = response.status().as_u16();
     let headers = response
         .headers()
@@ -202,7 +300,7 @@ pub async fn send(client: &reqwest::Client, request: &Request) -> Result<Respons
     while let Some(chunk) = response
         .chunk()
         .await
-        .map_err(|err| classify(&err, &request.url))?
+        .map_err(|err| classify(&err, &request.url, proxy))?
     {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
             return Err(TransportError::TooLarge(request.url.clone()));
@@ -217,7 +315,7 @@ pub async fn send(client: &reqwest::Client, request: &Request) -> Result<Respons
 }
 
 /// Maps a reqwest error to the failure the AWS CLI reports for it.
-fn classify(err: &reqwest::Error, url: &str) -> TransportError {
+fn classify(err: &reqwest::Error, url: &str, proxy: Option<&str>) -> TransportError {
     let url = url.to_owned();
     if let Some(reason) = tls_failure(err) {
         return TransportError::Tls { url, reason };
@@ -230,7 +328,15 @@ fn classify(err: &reqwest::Error, url: &str) -> TransportError {
         };
     }
     if err.is_connect() {
-        return TransportError::Connect(url);
+        return match proxy {
+            // The proxy took the connection and closed it during the CONNECT exchange.
+            Some(_) if format!("{err:?}").contains("TunnelUnexpectedEof") => {
+                TransportError::Closed(url)
+            }
+            // Through a proxy, the only TCP connection made is to the proxy.
+            Some(proxy) => TransportError::Proxy(proxy.to_owned()),
+            None => TransportError::Connect(url),
+        };
     }
     if err.is_request() || err.is_body() || err.is_decode() {
         return TransportError::Closed(url);
@@ -245,15 +351,15 @@ fn tls_failure(err: &reqwest::Error) -> Option<String> {
         if let Some(tls) = current.downcast_ref::<rustls::Error>() {
             return Some(tls.to_string());
         }
-        if let Some(io) = current.downcast_ref::<std::io::Error>() {
-            if let Some(tls) = io
-                .get_ref()
-                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-            {
-                return Some(tls.to_string());
-            }
-        }
-        source = current.source();
+        // An `io::Error` wrapping another error reports that error's *source* as its own, which
+        // would skip the wrapped error itself; step into it instead.
+        let wrapped = current
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref);
+        source = match wrapped {
+            Some(inner) => Some(inner),
+            None => current.source(),
+        };
     }
     None
 }
@@ -309,5 +415,49 @@ impl ServerCertVerifier for NoVerification {
         rustls::crypto::ring::default_provider()
             .signature_verification_algorithms
             .supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_case_proxy_variables_win() {
+        let env = |name: &str| match name {
+            "HTTP_PROXY" => Some("http://upper:1".to_owned()),
+            "http_proxy" => Some("lower:2".to_owned()),
+            "HTTPS_PROXY" => Some("//secure:3".to_owned()),
+            "ALL_PROXY" => Some("http://all:4".to_owned()),
+            _ => None,
+        };
+        let proxies = Proxies::from_env(env);
+        assert_eq!(proxies.http.as_deref(), Some("http://lower:2"));
+        assert_eq!(proxies.https.as_deref(), Some("http://secure:3"));
+        assert_eq!(proxies.no_proxy, None);
+    }
+
+    #[test]
+    fn proxy_choice_follows_python_bypass_rules() {
+        let proxies = Proxies {
+            http: Some("http://p:1".into()),
+            https: Some("http://s:2".into()),
+            no_proxy: Some(" .internal.example, 127.0.0.1 ,host:8080".into()),
+        };
+        assert_eq!(proxies.for_url("http://a.b/x"), Some("http://p:1"));
+        assert_eq!(proxies.for_url("https://a.b"), Some("http://s:2"));
+        assert_eq!(proxies.for_url("http://127.0.0.1:9/x"), None);
+        assert_eq!(proxies.for_url("https://svc.internal.example/x"), None);
+        assert_eq!(proxies.for_url("https://internal.example"), None);
+        assert_eq!(proxies.for_url("http://host:8080/"), None);
+        assert_eq!(
+            proxies.for_url("http://notinternal.example/"),
+            Some("http://p:1")
+        );
+        let all = Proxies {
+            no_proxy: Some("*".into()),
+            ..proxies
+        };
+        assert_eq!(all.for_url("http://a.b"), None);
     }
 }

@@ -4,3 +4,4 @@
 mod golden;
 mod request;
 mod support;
+mod tls;

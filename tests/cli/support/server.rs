@@ -44,11 +44,45 @@ struct Shared {
 pub struct Server {
     pub port: u16,
     shared: Arc<Shared>,
+    /// The PEM certificate of an HTTPS server.
+    pub cert_pem: Option<String>,
 }
 
 impl Server {
     /// Starts a server that answers with `replies` in turn, then with `default`.
     pub fn start(replies: Vec<Value>, default: Value) -> Server {
+        Server::spawn(replies, default, None)
+    }
+
+    /// Starts an HTTPS server with a self-signed certificate for `127.0.0.1` and `localhost`,
+    /// generated for this server alone.
+    pub fn start_tls(replies: Vec<Value>, default: Value) -> Server {
+        let key = rcgen::generate_simple_self_signed(vec![
+            "127.0.0.1".to_owned(),
+            "localhost".to_owned(),
+        ])
+        .expect("generate certificate");
+        let cert_pem = key.cert.pem();
+        let cert_der = key.cert.der().clone();
+        let key_der =
+            rustls::pki_types::PrivateKeyDer::Pkcs8(key.signing_key.serialize_der().into());
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("protocol versions")
+            .with_no_client_auth()
+            .with_single_cert(vec![cert_der], key_der)
+            .expect("server certificate");
+        let mut server = Server::spawn(replies, default, Some(Arc::new(config)));
+        server.cert_pem = Some(cert_pem);
+        server
+    }
+
+    fn spawn(
+        replies: Vec<Value>,
+        default: Value,
+        tls: Option<Arc<rustls::ServerConfig>>,
+    ) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         let port = listener.local_addr().expect("local addr").port();
         let shared = Arc::new(Shared {
@@ -65,10 +99,27 @@ impl Server {
                 }
                 let Ok(stream) = stream else { continue };
                 let conn_shared = Arc::clone(&accept_shared);
-                thread::spawn(move || handle(stream, &conn_shared));
+                let tls = tls.clone();
+                thread::spawn(move || {
+                    let _ = stream.set_nodelay(true);
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+                    match tls {
+                        None => handle(stream, &conn_shared),
+                        Some(config) => {
+                            let Ok(conn) = rustls::ServerConnection::new(config) else {
+                                return;
+                            };
+                            handle(rustls::StreamOwned::new(conn, stream), &conn_shared);
+                        }
+                    }
+                });
             }
         });
-        Server { port, shared }
+        Server {
+            port,
+            shared,
+            cert_pem: None,
+        }
     }
 
     /// A server that always answers `default`.
@@ -78,7 +129,12 @@ impl Server {
 
     /// The URL of the server.
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        let scheme = if self.cert_pem.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://127.0.0.1:{}", self.port)
     }
 
     /// The requests received so far.
@@ -95,9 +151,7 @@ impl Drop for Server {
     }
 }
 
-fn handle(mut stream: TcpStream, shared: &Shared) {
-    let _ = stream.set_nodelay(true);
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+fn handle(mut stream: impl Read + Write, shared: &Shared) {
     let Some(request) = read_request(&mut stream) else {
         return;
     };
@@ -111,7 +165,7 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
     write_reply(&mut stream, &reply);
 }
 
-fn read_request(stream: &mut TcpStream) -> Option<Recorded> {
+fn read_request(stream: &mut impl Read) -> Option<Recorded> {
     let mut data = Vec::new();
     let mut buf = [0u8; 65536];
     let head_end = loop {
@@ -161,7 +215,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// Writes a reply in the mock server's format: `delay` (seconds), `fault: "close"`, `raw`
 /// (written as Latin-1 bytes), or `status`/`reason`/`headers`/`body` (a string, or JSON that is
 /// serialised as Python's `json.dumps` does), with `latin1` for a byte-valued string body.
-fn write_reply(stream: &mut TcpStream, reply: &Value) {
+fn write_reply(stream: &mut impl Write, reply: &Value) {
     if let Some(delay) = reply.get("delay").and_then(Value::as_f64) {
         thread::sleep(Duration::from_secs_f64(delay));
     }
@@ -170,6 +224,7 @@ fn write_reply(stream: &mut TcpStream, reply: &Value) {
     }
     if let Some(raw) = reply.get("raw").and_then(Value::as_str) {
         let _ = stream.write_all(&latin1(raw));
+        let _ = stream.flush();
         return;
     }
     let status = reply.get("status").and_then(Value::as_u64).unwrap_or(200);
@@ -205,6 +260,7 @@ fn write_reply(stream: &mut TcpStream, reply: &Value) {
     bytes.extend_from_slice(&body);
     // One write: Nagle plus delayed ACK would otherwise add 40 ms.
     let _ = stream.write_all(&bytes);
+    let _ = stream.flush();
 }
 
 fn latin1(text: &str) -> Vec<u8> {
