@@ -97,11 +97,15 @@ pub fn execute(args: &[String], env: &dyn Environment) -> Result<String> {
     let connection = settings::resolve_connection(&globals, &early, &config, env, "sso_oidc")?;
     config.log_sources(&log);
     log.line(&format!(
-        "region: {:?}, endpoint: {}, retry mode: {} ({} attempts)",
+        "region: {:?}, endpoint: {}, retry mode: {} ({} attempts), proxy: {}",
         connection.region,
-        connection.endpoint,
+        debug::redacted_url(&connection.endpoint),
         connection.retry.mode.name(),
-        connection.retry.max_attempts
+        connection.retry.max_attempts,
+        connection
+            .proxy
+            .as_deref()
+            .map_or_else(|| "none".to_owned(), debug::redacted_url)
     ));
     input::validate(args.operation, &input)?;
     let output = if args.skeleton == Some(Skeleton::Output) {

@@ -1,11 +1,13 @@
 //! Which failures are retried, how often, and how long to wait: botocore's retry modes.
 //!
 //! legacy (the v1 default) follows `botocore/data/_retry.json`; standard and adaptive follow
-//! `botocore/retries/standard.py` (adaptive adds a client-side rate limiter in botocore, which
-//! only slows the attempts of a long-running process after throttling; a single CLI call makes
-//! at most a handful of attempts, so here it waits like standard mode).
+//! `botocore/retries/standard.py`; adaptive adds the client-side rate limiter of `adaptive.rs`.
+
+mod adaptive;
 
 use std::time::Duration;
+
+pub use adaptive::RateLimiter;
 
 use crate::response::ServiceError;
 use crate::transport::TransportError;
@@ -109,6 +111,12 @@ impl Policy {
                     || TRANSIENT_CODES.contains(&code)
             }
         }
+    }
+
+    /// Whether an error counts as throttling for the adaptive rate limiter (standard mode's
+    /// throttling codes; botocore's `ThrottlingErrorDetector`).
+    pub fn is_throttling(error: &ServiceError) -> bool {
+        THROTTLING_CODES.contains(&error.code.as_str())
     }
 
     /// Whether a transport failure may be retried.
