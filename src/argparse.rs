@@ -405,6 +405,17 @@ impl State<'_, '_> {
     }
 }
 
+/// Checks `value` against `choices` with the AWS CLI's message, for a value parsed elsewhere.
+pub(crate) fn check_choice(name: &str, value: &str, choices: &[&str]) -> Result<(), ParseError> {
+    if choices.contains(&value) {
+        return Ok(());
+    }
+    Err(ParseError::Usage(format!(
+        "argument {name}: {}",
+        invalid_choice(value, choices)
+    )))
+}
+
 fn argument_error(spec: &ArgSpec, message: &str) -> ParseError {
     ParseError::Usage(format!("argument {}: {message}", spec.name))
 }

@@ -24,13 +24,14 @@ const GLOBAL_OPTIONS: &[ArgSpec] = &[
     ArgSpec::one("--query"),
     ArgSpec::one("--profile"),
     ArgSpec::one("--region"),
-    ArgSpec::new("--version", Nargs::Zero),
     ArgSpec::one("--color").choices(COLOR_CHOICES),
     ArgSpec::new("--no-sign-request", Nargs::Zero),
     ArgSpec::one("--ca-bundle"),
     ArgSpec::one("--cli-read-timeout"),
     ArgSpec::one("--cli-connect-timeout"),
     ArgSpec::new("--v2-debug", Nargs::Zero),
+    // Last: the AWS CLI re-adds `--version` after the table above, which moves it to the end.
+    ArgSpec::new("--version", Nargs::Zero),
 ];
 
 /// The names the first pass accepts as an operation, in the order v1 lists them.
@@ -124,11 +125,9 @@ pub enum SecondPass {
 /// Parses the global options and the operation name.
 pub fn parse_globals(args: &[String]) -> Result<FirstPass> {
     let mut specs = GLOBAL_OPTIONS.to_vec();
-    specs.push(
-        ArgSpec::one("operation")
-            .choices(operation_choices())
-            .required(true),
-    );
+    // The operation's choices are checked after this pass, as the AWS CLI's service parser
+    // checks them after the global pass: a `--version` anywhere wins over a bad operation.
+    specs.push(ArgSpec::one("operation").required(true));
     let outcome = match Parser::new(&specs).parse_known(args) {
         Ok(outcome) => outcome,
         Err(ParseError::Version) => return Ok(FirstPass::Version),
@@ -148,6 +147,11 @@ pub fn parse_globals(args: &[String]) -> Result<FirstPass> {
         connect_timeout: owned(&outcome, "--cli-connect-timeout"),
     };
     let operation = owned(&outcome, "operation").unwrap_or_default();
+    if let Err(ParseError::Usage(message)) =
+        crate::argparse::check_choice("operation", &operation, operation_choices())
+    {
+        return Err(Error::Usage(message));
+    }
     Ok(FirstPass::Command {
         globals: Box::new(globals),
         operation,
