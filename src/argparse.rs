@@ -147,11 +147,17 @@ impl<'a> Parser<'a> {
 
     /// Parses `args` like `parse_known_args`: unknown words go to `extras`, known ones to values.
     pub(crate) fn parse_known(&self, args: &[String]) -> Result<Outcome, ParseError> {
-        let words = args
+        // argparse classifies words only up to the first `--`: after it, everything is a value,
+        // so an ambiguous abbreviation there is no error.
+        let end_of_options = args.iter().position(|a| a == "--").unwrap_or(args.len());
+        let mut words = args[..end_of_options]
             .iter()
             .map(|arg| self.classify(arg))
             .collect::<Result<Vec<_>, _>>()?;
-        let words = mark_after_double_dash(words);
+        if end_of_options < args.len() {
+            words.push(Word::EndOfOptions);
+            words.extend((end_of_options + 1..args.len()).map(|_| Word::Value));
+        }
         let pattern: Vec<u8> = words
             .iter()
             .map(|word| match word {
@@ -266,23 +272,6 @@ impl<'a> Parser<'a> {
             .map(|(i, _)| (i, explicit.clone()))
             .collect()
     }
-}
-
-/// After `--`, argparse marks every word as a value, whatever it looks like.
-fn mark_after_double_dash(words: Vec<Word>) -> Vec<Word> {
-    let mut seen = false;
-    words
-        .into_iter()
-        .map(|word| {
-            if seen {
-                return Word::Value;
-            }
-            if matches!(word, Word::EndOfOptions) {
-                seen = true;
-            }
-            word
-        })
-        .collect()
 }
 
 /// argparse's `^-\d+$|^-\d*\.\d+$`.
@@ -556,6 +545,13 @@ mod tests {
         let out = parse(&["--client-name", "-5", "--client-type", "-a b"]).unwrap();
         assert_eq!(out.one("--client-name"), Some("-5"));
         assert_eq!(out.one("--client-type"), Some("-a b"));
+    }
+
+    #[test]
+    fn words_after_double_dash_are_not_classified() {
+        // `--client` would be ambiguous before `--`; after it, it is a plain value.
+        let out = parse(&["--client-name", "n", "--client-type", "t", "--", "--client"]).unwrap();
+        assert_eq!(out.one("help"), Some("--client"));
     }
 
     #[test]
