@@ -157,6 +157,9 @@ fn comparable<'v>(rv: &'v Rv<'_, '_>) -> Option<&'v Value> {
 }
 
 /// `_is_false`: `''`, `[]`, `{}`, `None` and `False` are false; `0` is true.
+///
+/// Deliberately not `!Value::is_truthy()` (Python's `bool()`): JMESPath's spec makes every
+/// number true, so `0`, `0.0` and `-0.0` are true here and false in Python.
 pub(crate) fn is_false(rv: &Rv<'_, '_>) -> bool {
     match rv {
         Rv::Val(value) => match value.as_ref() {

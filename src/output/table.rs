@@ -85,7 +85,7 @@ impl Builder {
         current: &Value,
         indent: i64,
     ) -> Result<bool, String> {
-        if !truthy(current) {
+        if !current.is_truthy() {
             return Ok(false);
         }
         if title.is_some() {
@@ -172,21 +172,6 @@ impl Builder {
             }
         }
         Ok(())
-    }
-}
-
-/// Python truthiness: `TableFormatter._build_table` prints nothing for a falsy value.
-fn truthy(value: &Value) -> bool {
-    use crate::value::Number;
-    match value {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(Number::Int(n)) => *n != 0,
-        Value::Number(Number::BigInt(_)) => true,
-        Value::Number(Number::Float(f)) => *f != 0.0,
-        Value::String(s) => !s.is_empty(),
-        Value::Array(items) => !items.is_empty(),
-        Value::Object(map) => !map.is_empty(),
     }
 }
 
