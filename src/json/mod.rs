@@ -5,9 +5,9 @@
 //! over the shared [`Value`] type. The known, documented differences: lone surrogate escapes
 //! become U+FFFD, and nesting is capped at [`MAX_DEPTH`] with an error of our own wording.
 //!
-//! It is the crate's only implementation of these Python forms: the `--query` engine calls it
-//! too, reaching Python's recursion limits where they show through [`parse_with_max_depth`] and
-//! [`write_within`].
+//! It is the crate's only implementation of these Python forms: the `--query` engine and the
+//! text and table formatters call it too, reaching Python's recursion limits where they show
+//! through [`parse_with_max_depth`] and [`write_within`].
 
 mod error;
 mod float;

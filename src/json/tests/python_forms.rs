@@ -1,29 +1,36 @@
-//! Cases that once tested the `--query` engine's own copies of Python's `repr`, `isprintable`
-//! and `json.dumps`, kept with their inputs and expectations now that it calls this module; plus
-//! the entry points added for it.
+//! Cases that once tested the `--query` engine's and the formatters' own copies of Python's
+//! `repr`, `str`, `isprintable` and `json.dumps`, kept with their inputs and expectations now
+//! that those modules call this one; plus the entry points added for them.
 
 use super::super::strings::is_printable;
 use super::super::*;
 use crate::value::{Map, Number, Value};
 
 #[test]
-fn jmespath_floats_print_like_python_repr() {
+fn floats_print_like_python_repr() {
+    // Both old copies' cases (each pair once); expected strings from Python 3.11's repr().
     let cases = [
         (1.0, "1.0"),
         (-0.0, "-0.0"),
         (1.5, "1.5"),
+        (100.0, "100.0"),
         (1e16, "1e+16"),
         (1e15, "1000000000000000.0"),
         (0.0001, "0.0001"),
         (0.00001, "1e-05"),
+        (1e-07, "1e-07"),
+        (5e-324, "5e-324"),
         (1.5e300, "1.5e+300"),
+        (1.797_693_134_862_315_7e308, "1.7976931348623157e+308"),
         (123456.789, "123456.789"),
+        (123_456_789.123, "123456789.123"),
+        (-2.5e-10, "-2.5e-10"),
         (0.1 + 0.2, "0.30000000000000004"),
         (f64::NAN, "nan"),
         (f64::NEG_INFINITY, "-inf"),
     ];
-    for (value, text) in cases {
-        assert_eq!(float_repr(value), text, "{value:?}");
+    for (f, expected) in cases {
+        assert_eq!(float_repr(f), expected, "{f:e}");
     }
 }
 
@@ -37,6 +44,38 @@ fn strings_repr_like_python() {
 fn printability_matches_python() {
     assert!(is_printable('a') && is_printable('é') && is_printable(' '));
     assert!(!is_printable('\n') && !is_printable('\u{a0}') && !is_printable('\u{ad}'));
+}
+
+#[test]
+fn containers_print_like_python_repr() {
+    let s = "x\u{200b}\u{e0001}\u{fdd0}\u{ffff}\u{10fffd}\0\x7f\t\r\n\\";
+    let mut map = Map::new();
+    map.insert("k".into(), Value::Null);
+    map.insert("b".into(), Value::Bool(true));
+    map.insert("f".into(), Value::Number(Number::Float(1e-07)));
+    let value = Value::Array(vec![
+        s.into(),
+        "a'b".into(),
+        "a\"b'".into(),
+        "q\"".into(),
+        Value::Object(map),
+        Value::Array(vec![]),
+        Value::Object(Map::new()),
+    ]);
+    // Python: repr([...]) of the same list.
+    let expected = r#"['x\u200b\U000e0001\ufdd0\uffff\U0010fffd\x00\x7f\t\r\n\\', "a'b", 'a"b\'', 'q"', {'k': None, 'b': True, 'f': 1e-07}, [], {}]"#;
+    assert_eq!(repr(&value), expected);
+}
+
+#[test]
+fn scalars_print_like_python_str() {
+    assert_eq!(python_str(&Value::Null), "None");
+    assert_eq!(python_str(&Value::Bool(false)), "False");
+    assert_eq!(python_str(&Value::from(-5)), "-5");
+    let big = Value::Number(Number::BigInt("-123456789012345678901234567890".into()));
+    assert_eq!(python_str(&big), "-123456789012345678901234567890");
+    assert_eq!(python_str(&Value::Number(Number::Float(100.0))), "100.0");
+    assert_eq!(python_str(&"it's".into()), "it's");
 }
 
 #[test]
