@@ -168,11 +168,11 @@ fn parse_error(response: &Response) -> Result<ServiceError, String> {
 }
 
 fn error_message(status: u16, body: &Map) -> String {
-    let described = body.get("error_description").filter(|d| truthy(d));
+    let described = body.get("error_description").filter(|d| d.is_truthy());
     let has_message = body
         .get("Message")
         .or_else(|| body.get("message"))
-        .is_some_and(truthy);
+        .is_some_and(Value::is_truthy);
     let value = body.get("message").or_else(|| body.get("Message"));
     match (value, described) {
         (Some(value), _) => json::python_str(value),
@@ -201,19 +201,6 @@ fn error_code(response: &Response, body: &Map) -> String {
 fn strip_code(code: &str) -> &str {
     let code = code.split(':').next().unwrap_or(code);
     code.rsplit('#').next().unwrap_or(code)
-}
-
-fn truthy(value: &Value) -> bool {
-    match value {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(Number::Int(n)) => *n != 0,
-        Value::Number(Number::BigInt(_)) => true,
-        Value::Number(Number::Float(f)) => *f != 0.0,
-        Value::String(s) => !s.is_empty(),
-        Value::Array(items) => !items.is_empty(),
-        Value::Object(map) => !map.is_empty(),
-    }
 }
 
 /// Python's `http.client.responses` for the statuses that reach it (5xx).

@@ -67,6 +67,25 @@ impl Value {
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
     }
+
+    /// Python's `bool()` of the value `json.loads` would produce: `None`, `False`, `0`, `0.0`,
+    /// `-0.0`, `''`, `[]` and `{}` are false, everything else (NaN included) is true.
+    ///
+    /// This is *not* JMESPath's truthiness, where every number is true (`0` included); the query
+    /// engine keeps its own rule in `jmespath::compare::is_false`.
+    pub fn is_truthy(&self) -> bool {
+        match self {
+            Value::Null => false,
+            Value::Bool(b) => *b,
+            Value::Number(Number::Int(n)) => *n != 0,
+            // Canonical digits outside the `i64` range are never zero.
+            Value::Number(Number::BigInt(_)) => true,
+            Value::Number(Number::Float(f)) => *f != 0.0,
+            Value::String(s) => !s.is_empty(),
+            Value::Array(items) => !items.is_empty(),
+            Value::Object(map) => !map.is_empty(),
+        }
+    }
 }
 
 impl From<&str> for Value {
@@ -90,5 +109,40 @@ impl From<i64> for Value {
 impl From<bool> for Value {
     fn from(b: bool) -> Self {
         Value::Bool(b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truthiness_is_pythons_bool() {
+        let falsy = [
+            Value::Null,
+            Value::Bool(false),
+            Value::from(0),
+            Value::Number(Number::Float(0.0)),
+            Value::Number(Number::Float(-0.0)),
+            Value::from(""),
+            Value::Array(Vec::new()),
+            Value::Object(Map::new()),
+        ];
+        for value in &falsy {
+            assert!(!value.is_truthy(), "{value:?}");
+        }
+        let truthy = [
+            Value::Bool(true),
+            Value::from(-1),
+            Value::Number(Number::BigInt("-9223372036854775809".to_owned())),
+            Value::Number(Number::Float(f64::NAN)),
+            Value::Number(Number::Float(1e-300)),
+            Value::from(" "),
+            Value::Array(vec![Value::Null]),
+            Value::Object(Map::from([("".to_owned(), Value::Null)])),
+        ];
+        for value in &truthy {
+            assert!(value.is_truthy(), "{value:?}");
+        }
     }
 }

@@ -2,12 +2,13 @@
 //! integers stay integers, objects keep their order, and Python's own exceptions leak through
 //! where jmespath does not catch them (`contains('abc', 1)`, `merge({}, 1)`).
 
-use super::compare::{py_eq, py_type};
+use super::compare::py_eq;
 use super::error::QueryError;
 use super::number;
-use super::pyfmt::{json_dumps, json_string, number_repr};
+use super::python::json_dumps;
 use super::rv::{Rv, EXPREF_STR};
 use super::strnum::parse_number;
+use crate::json::{self, python_type, Separators};
 use crate::value::{Map, Number, Value};
 
 type R<'n, 'd> = Result<Rv<'n, 'd>, QueryError>;
@@ -198,11 +199,10 @@ fn to_string<'n, 'd>(arg: &Rv<'n, 'd>) -> R<'n, 'd> {
         Rv::Val(value) if matches!(value.as_ref(), Value::String(_)) => Ok(arg.clone()),
         Rv::Val(value) => owned(Value::String(json_dumps(value)?)),
         // json.dumps(..., default=str) writes the object's str() as a JSON string.
-        Rv::Expref(_) => {
-            let mut out = String::new();
-            json_string(EXPREF_STR, &mut out);
-            owned(Value::String(out))
-        }
+        Rv::Expref(_) => owned(Value::String(json::to_compact_with(
+            &Value::from(EXPREF_STR),
+            Separators::Tight,
+        ))),
     }
 }
 
@@ -256,7 +256,7 @@ fn update(merged: &mut Map, value: &Value) -> Result<(), QueryError> {
                 return Err(wrong_length(0, 1));
             }
         }
-        other => return Err(not_iterable(py_type(other))),
+        other => return Err(not_iterable(python_type(other))),
     }
     Ok(())
 }
@@ -293,12 +293,9 @@ fn dict_key(key: &Value) -> Result<String, QueryError> {
         Value::String(s) => s.clone(),
         Value::Null => "null".to_owned(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => match json_dumps(&Value::Number(n.clone())) {
-            Ok(text) => text,
-            Err(_) => number_repr(n),
-        },
+        Value::Number(n) => json::to_compact_with(&Value::Number(n.clone()), Separators::Tight),
         other => {
-            let message = format!("unhashable type: '{}'", py_type(other));
+            let message = format!("unhashable type: '{}'", python_type(other));
             return Err(QueryError::python("TypeError", message));
         }
     })

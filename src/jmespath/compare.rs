@@ -9,6 +9,7 @@ use super::error::QueryError;
 use super::number::{self, compare as compare_numbers};
 use super::rv::Rv;
 use super::MAX_DATA_DEPTH;
+use crate::json::python_type;
 use crate::value::{Number, Value};
 
 /// `_equals`: Python `==` except that a top-level `0`/`1` never equals a boolean.
@@ -125,7 +126,7 @@ pub(crate) fn ordering(
     let order = match (a, b) {
         (Value::Number(x), Value::Number(y)) => compare_numbers(x, y),
         (Value::String(x), Value::String(y)) => Some(x.cmp(y)),
-        (x, y) => return Err(unorderable(op, py_type(x), py_type(y))),
+        (x, y) => return Err(unorderable(op, python_type(x), python_type(y))),
     };
     Ok(Value::Bool(holds(op, order)))
 }
@@ -157,6 +158,9 @@ fn comparable<'v>(rv: &'v Rv<'_, '_>) -> Option<&'v Value> {
 }
 
 /// `_is_false`: `''`, `[]`, `{}`, `None` and `False` are false; `0` is true.
+///
+/// Deliberately not `!Value::is_truthy()` (Python's `bool()`): JMESPath's spec makes every
+/// number true, so `0`, `0.0` and `-0.0` are true here and false in Python.
 pub(crate) fn is_false(rv: &Rv<'_, '_>) -> bool {
     match rv {
         Rv::Val(value) => match value.as_ref() {
@@ -179,22 +183,10 @@ pub(crate) fn not(rv: &Rv<'_, '_>) -> bool {
     }
 }
 
-/// Python's `type(x).__name__` for a JSON value.
-pub(crate) fn py_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "NoneType",
-        Value::Bool(_) => "bool",
-        Value::Number(n) => number::type_name(n),
-        Value::String(_) => "str",
-        Value::Array(_) => "list",
-        Value::Object(_) => "dict",
-    }
-}
-
 /// Python's type name of an evaluation result (`_Expression` for an expression reference).
 pub(crate) fn py_type_rv(rv: &Rv<'_, '_>) -> &'static str {
     match rv {
-        Rv::Val(value) => py_type(value),
+        Rv::Val(value) => python_type(value),
         Rv::Expref(_) => "_Expression",
     }
 }

@@ -5,7 +5,7 @@ use super::builtins;
 use super::compare::{jp_type, py_type_rv};
 use super::error::QueryError;
 use super::eval::eval;
-use super::pyfmt::py_str;
+use super::python::py_str;
 use super::rv::{Input, Rv, EXPREF_STR};
 use super::sorting;
 use crate::value::Value;

@@ -2,9 +2,9 @@
 //! whole expression is tokenized before parsing, so a lexer error wins over any parse error.
 
 use super::error::QueryError;
-use super::pyfmt::{number_repr, py_str};
-use super::pyjson::{loads, LoadError};
+use super::python::{loads, py_str, LoadError};
 use super::unicode::is_space;
+use crate::json;
 use crate::value::Value;
 
 /// A token's kind and payload.
@@ -263,7 +263,7 @@ impl Lexer<'_> {
         });
         // Python prints int(buff): no leading zeros, "-0" as "0".
         let text = match super::bigint::BigInt::parse(&buff) {
-            Some(big) => number_repr(&big.into_number()),
+            Some(big) => json::python_str(&Value::Number(big.into_number())),
             None => buff,
         };
         Ok(Tok::Number { value, text })
@@ -298,15 +298,9 @@ impl Lexer<'_> {
     fn literal(&mut self) -> Result<Value, QueryError> {
         let start = self.pos;
         let lexeme = self.consume_until('`')?.replace("\\`", "`");
-        let chars: Vec<char> = lexeme.chars().collect();
-        let fallback = || {
-            let quoted: Vec<char> = std::iter::once('"')
-                .chain(chars.iter().copied().skip_while(|c| is_space(*c)))
-                .chain(std::iter::once('"'))
-                .collect();
-            loads(&quoted)
-        };
-        match loads(&chars).or_else(|error| match error {
+        // `loads('"%s"' % lexeme.lstrip())`, where `lstrip` drops what `str.isspace` accepts.
+        let fallback = || loads(&format!("\"{}\"", lexeme.trim_start_matches(is_space)));
+        match loads(&lexeme).or_else(|error| match error {
             LoadError::Invalid(_) => fallback(),
             too_deep => Err(too_deep),
         }) {
@@ -319,11 +313,10 @@ impl Lexer<'_> {
     fn quoted_identifier(&mut self) -> Result<String, QueryError> {
         let start = self.pos;
         let lexeme = format!("\"{}\"", self.consume_until('"')?);
-        let chars: Vec<char> = lexeme.chars().collect();
-        match loads(&chars) {
+        match loads(&lexeme) {
             Ok(Value::String(s)) => Ok(s),
             Ok(_) => Err(self.error(start, "Expecting value".to_owned())),
-            Err(LoadError::Invalid(message)) => Err(self.error(start, message.to_owned())),
+            Err(LoadError::Invalid(message)) => Err(self.error(start, message)),
             Err(LoadError::TooDeep) => Err(too_deep_literal()),
         }
     }

@@ -10,14 +10,6 @@ use crate::value::Number;
 /// 2⁵³: integers up to this magnitude convert to `f64` exactly.
 const EXACT_F64_INT: i64 = 1 << 53;
 
-/// Python's type name for a number, used in some error texts.
-pub(crate) fn type_name(number: &Number) -> &'static str {
-    match number {
-        Number::Float(_) => "float",
-        Number::Int(_) | Number::BigInt(_) => "int",
-    }
-}
-
 /// The integer of an integral `Number`. Malformed `BigInt` digits (which would break the
 /// `Value` invariant) read as zero rather than panicking.
 fn big(number: &Number) -> BigInt {

@@ -5,13 +5,14 @@ use std::cmp::Ordering;
 
 use super::ast::{Cmp, Node};
 use super::builtins::{data, take};
-use super::compare::{holds, jp_type, py_type, unorderable};
+use super::compare::{holds, jp_type, unorderable};
 use super::error::QueryError;
 use super::eval::eval;
 use super::functions::{str_of, type_error};
 use super::number::compare as compare_numbers;
-use super::pyfmt::py_str;
+use super::python::py_str;
 use super::rv::{Input, Rv};
+use crate::json::python_type;
 use crate::value::{Number, Value};
 
 type R<'n, 'd> = Result<Rv<'n, 'd>, QueryError>;
@@ -87,7 +88,7 @@ fn python_compare(op: Cmp, a: &Value, b: &Value) -> Result<bool, QueryError> {
     let order = match (a, b) {
         (Value::Number(x), Value::Number(y)) => compare_numbers(x, y),
         (Value::String(x), Value::String(y)) => Some(x.cmp(y)),
-        (x, y) => return Err(unorderable(op, py_type(x), py_type(y))),
+        (x, y) => return Err(unorderable(op, python_type(x), python_type(y))),
     };
     Ok(holds(op, order))
 }

@@ -1,6 +1,8 @@
-//! CPython's Unicode predicates that Rust's std lacks: `isspace`, `isprintable`, decimal digits.
+//! CPython's Unicode predicates that Rust's std lacks: `isspace` and decimal digits.
+//!
+//! (`isprintable`, which decides what `repr()` escapes, belongs to `crate::json` with `repr`.)
 
-use super::unicode_tables::{DIGIT_ZEROS, NON_PRINTABLE, SPACE};
+use super::unicode_tables::{DIGIT_ZEROS, SPACE};
 
 /// Whether `ranges` (sorted, inclusive, disjoint) contains `c`.
 fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
@@ -13,11 +15,6 @@ fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
 /// holds for U+001C..U+001F).
 pub(crate) fn is_space(c: char) -> bool {
     in_ranges(SPACE, c)
-}
-
-/// Python's `str.isprintable()` for one character, which decides what `repr()` escapes.
-pub(crate) fn is_printable(c: char) -> bool {
-    !in_ranges(NON_PRINTABLE, c)
 }
 
 /// The value of a Unicode decimal digit (any script), as Python's `int()` and `float()` read it.
@@ -37,8 +34,6 @@ mod tests {
     fn predicates_match_python() {
         assert!(is_space(' ') && is_space('\u{1c}') && is_space('\u{3000}'));
         assert!(!is_space('a') && !is_space('\u{200b}'));
-        assert!(is_printable('a') && is_printable('é') && is_printable(' '));
-        assert!(!is_printable('\n') && !is_printable('\u{a0}') && !is_printable('\u{ad}'));
         assert_eq!(decimal_value('7'), Some(7));
         assert_eq!(decimal_value('\u{663}'), Some(3));
         assert_eq!(decimal_value('a'), None);

@@ -9,9 +9,11 @@ use std::fmt;
 /// string index). Two kinds differ:
 /// - an integer literal longer than 4300 digits, which Python 3.11 rejects with a plain
 ///   `ValueError` (its int/str conversion limit): `Display` is that message alone, no position;
-/// - nesting deeper than [`MAX_DEPTH`](super::MAX_DEPTH), where Python would raise
+/// - nesting deeper than [`MAX_DEPTH`](super::MAX_DEPTH) (or the limit given to
+///   [`parse_with_max_depth`](super::parse_with_max_depth)), where Python would raise
 ///   `RecursionError` at an unpredictable depth: our own message `Nested too deeply`, with the
-///   usual position suffix pointing at the bracket that went one level too deep.
+///   usual position suffix pointing at the bracket that went one level too deep
+///   ([`exceeds_depth`](Self::exceeds_depth) tells it apart).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     msg: String,
@@ -21,6 +23,9 @@ pub struct ParseError {
     /// False for the integer-size `ValueError`, whose Python text carries no position.
     located: bool,
 }
+
+/// Our message for nesting beyond the limit, where Python would raise `RecursionError`.
+pub(super) const NESTED_TOO_DEEPLY: &str = "Nested too deeply";
 
 impl ParseError {
     /// Builds a located error from a byte offset into `text`, computing Python's code point
@@ -73,6 +78,12 @@ impl ParseError {
     /// The 1-based column of [`position`](Self::position) (Python's `colno`).
     pub fn column(&self) -> usize {
         self.column
+    }
+
+    /// Whether parsing stopped at the nesting limit (our `Nested too deeply`) rather than at
+    /// something Python's `json.loads` itself rejects.
+    pub fn exceeds_depth(&self) -> bool {
+        self.located && self.msg == NESTED_TOO_DEEPLY
     }
 }
 

@@ -4,6 +4,10 @@
 //! are all defined by `json.loads`, `json.dumps` and `repr()`. This module reproduces their bytes
 //! over the shared [`Value`] type. The known, documented differences: lone surrogate escapes
 //! become U+FFFD, and nesting is capped at [`MAX_DEPTH`] with an error of our own wording.
+//!
+//! It is the crate's only implementation of these Python forms: the `--query` engine and the
+//! text and table formatters call it too, reaching Python's recursion limits where they show
+//! through [`parse_with_max_depth`] and [`write_within`].
 
 mod error;
 mod float;
@@ -18,8 +22,10 @@ mod tests;
 
 pub use error::ParseError;
 pub use float::float_repr;
-pub use parse::parse;
-pub use write::{repr, to_compact_ascii, to_pretty};
+pub use parse::{parse, parse_with_max_depth};
+pub use write::{
+    repr, to_compact_ascii, to_compact_with, to_pretty, write_within, Form, Separators, TooDeep,
+};
 
 use crate::value::{Number, Value};
 
@@ -50,4 +56,15 @@ pub fn python_type_name(value: &Value) -> &'static str {
         Value::Array(_) => "<class 'list'>",
         Value::Object(_) => "<class 'dict'>",
     }
+}
+
+/// The bare name of that type (`type(x).__name__`): `dict`, `list`, `str`, `int`, `float`,
+/// `bool` or `NoneType`, as Python's error messages quote it (`'NoneType' object is not
+/// iterable`).
+pub fn python_type(value: &Value) -> &'static str {
+    let name = python_type_name(value);
+    // Every name above has this frame, so the fallback is never taken.
+    name.strip_prefix("<class '")
+        .and_then(|inner| inner.strip_suffix("'>"))
+        .unwrap_or(name)
 }

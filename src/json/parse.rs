@@ -4,7 +4,7 @@
 //! of CPython 3.11's `_json.c` (the code `json.loads` really runs), but keeps the open containers
 //! on an explicit stack so hostile nesting can never overflow the call stack.
 
-use super::error::ParseError;
+use super::error::{ParseError, NESTED_TOO_DEEPLY};
 use super::scan::{scan_number, scan_string};
 use super::MAX_DEPTH;
 use crate::value::{Map, Number, Value};
@@ -21,6 +21,17 @@ use crate::value::{Map, Number, Value};
 /// - containers nested deeper than [`MAX_DEPTH`] fail with `Nested too deeply` instead of
 ///   Python's `RecursionError` somewhere near depth 1000.
 pub fn parse(text: &str) -> Result<Value, ParseError> {
+    parse_with_max_depth(text, MAX_DEPTH)
+}
+
+/// [`parse`] with a lower nesting limit: a container nested more than `max_depth` deep (the
+/// outermost is at depth 1) fails with the error for which [`ParseError::exceeds_depth`] holds.
+/// A limit above [`MAX_DEPTH`] is lowered to it, so parsed values stay safe to walk.
+///
+/// For callers that stand in for a Python `json.loads` whose recursion limit is their own, such
+/// as JMESPath's backtick literals, which share the expression's nesting limit.
+pub fn parse_with_max_depth(text: &str, max_depth: usize) -> Result<Value, ParseError> {
+    let max_depth = max_depth.min(MAX_DEPTH);
     // `json.loads` refuses a str starting with a BOM before decoding anything.
     if text.starts_with('\u{feff}') {
         return Err(ParseError::at(
@@ -31,7 +42,7 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
     }
     let bytes = text.as_bytes();
     let start = skip_ws(bytes, 0);
-    let (value, end) = scan_value(text, start)?;
+    let (value, end) = scan_value(text, start, max_depth)?;
     let end = skip_ws(bytes, end);
     if end != bytes.len() {
         return Err(ParseError::at("Extra data", text, end));
@@ -62,13 +73,14 @@ enum Step {
     Opened(Open, usize),
 }
 
-/// Scans one JSON value at `idx` (already past leading whitespace); returns it and the offset
-/// after it. The loop plays the role of C's recursive `scan_once_unicode`.
-fn scan_value(text: &str, mut idx: usize) -> Result<(Value, usize), ParseError> {
+/// Scans one JSON value at `idx` (already past leading whitespace), with containers nested at
+/// most `max_depth` deep; returns it and the offset after it. The loop plays the role of C's
+/// recursive `scan_once_unicode`.
+fn scan_value(text: &str, mut idx: usize, max_depth: usize) -> Result<(Value, usize), ParseError> {
     let bytes = text.as_bytes();
     let mut stack: Vec<Open> = Vec::new();
     loop {
-        let (mut value, mut end) = match scan_one(text, idx, stack.len())? {
+        let (mut value, mut end) = match scan_one(text, idx, stack.len(), max_depth)? {
             Step::Done(value, end) => (value, end),
             Step::Opened(open, next) => {
                 stack.push(open);
@@ -118,8 +130,9 @@ fn scan_value(text: &str, mut idx: usize) -> Result<(Value, usize), ParseError> 
     }
 }
 
-/// Scans what starts at `idx`: a scalar, or the opening of a container nested `depth` deep.
-fn scan_one(text: &str, idx: usize, depth: usize) -> Result<Step, ParseError> {
+/// Scans what starts at `idx`: a scalar, or the opening of a container inside `depth` others,
+/// which fails when `max_depth` containers are open already.
+fn scan_one(text: &str, idx: usize, depth: usize, max_depth: usize) -> Result<Step, ParseError> {
     let bytes = text.as_bytes();
     let rest = bytes.get(idx..).unwrap_or_default();
     let constant = |value: Value, len: usize| Ok(Step::Done(value, idx + len));
@@ -129,8 +142,8 @@ fn scan_one(text: &str, idx: usize, depth: usize) -> Result<Step, ParseError> {
             let (s, end) = scan_string(text, idx + 1)?;
             return Ok(Step::Done(Value::String(s), end));
         }
-        Some(b'{' | b'[') if depth >= MAX_DEPTH => {
-            return Err(ParseError::at("Nested too deeply", text, idx));
+        Some(b'{' | b'[') if depth >= max_depth => {
+            return Err(ParseError::at(NESTED_TOO_DEEPLY, text, idx));
         }
         Some(b'{') => {
             let idx = skip_ws(bytes, idx + 1);

@@ -38,7 +38,7 @@ pub(super) fn push_json_string(out: &mut String, s: &str, ensure_ascii: bool) {
 }
 
 /// Whether Python's `str.isprintable()` holds for `c` (Unicode 14, as in Python 3.11).
-fn is_printable(c: char) -> bool {
+pub(super) fn is_printable(c: char) -> bool {
     let cp = u32::from(c);
     NON_PRINTABLE
         .binary_search_by(|&(lo, hi)| {

@@ -4,15 +4,18 @@
 //! Both renderers take the response *after* `--query` was applied. Like awscli's
 //! `Formatter._remove_request_id`, the caller must first drop a top-level `ResponseMetadata` key
 //! from the response object (see [`strip_response_metadata`]); awscli does that before the query.
+//!
+//! Every cell and field is Python's `str()` of its value, [`crate::json::python_str`]: `None`,
+//! `True`, floats as `repr(float)`, and containers (reachable only when a key holds a scalar in
+//! one list item and a list or object in another) as Python's `repr`.
 
 mod multitable;
-mod pystr;
 mod table;
 mod text;
 
 use std::fmt;
 
-use crate::value::{Number, Value};
+use crate::value::Value;
 
 pub use table::{render_table, render_table_with_width, try_render_table, DEFAULT_TERMINAL_WIDTH};
 pub use text::{render_text, try_render_text};
@@ -68,43 +71,10 @@ pub fn display_width(text: &str) -> usize {
     rest + controls
 }
 
-/// Python's `str()` of a JSON value, which is what both formatters print for a cell or field.
-///
-/// Scalars: strings as is, `True`/`False`, `None`, integers in decimal, floats as Python's
-/// `repr(float)` (`1e-07`, `1.5`, `100.0`). Containers (only reachable when a key is a scalar in
-/// one list item and a list/object in another) print as Python's `repr` (`{'a': [1, 'x']}`).
-///
-/// Kept as one small function so the project's `json::python_str` can replace it.
-fn scalar_str(value: &Value) -> String {
-    match value {
-        Value::Null => "None".to_owned(),
-        Value::Bool(true) => "True".to_owned(),
-        Value::Bool(false) => "False".to_owned(),
-        Value::Number(Number::Int(n)) => n.to_string(),
-        Value::Number(Number::BigInt(digits)) => digits.clone(),
-        Value::Number(Number::Float(f)) => pystr::float_repr(*f),
-        Value::String(s) => s.clone(),
-        Value::Array(_) | Value::Object(_) => pystr::repr(value),
-    }
-}
-
 /// `true` unless the value is a list or an object (awscli's `_scalar_type` and the
 /// `isinstance(value, (dict, list))` checks in `text.py`).
 fn is_scalar(value: &Value) -> bool {
     !matches!(value, Value::Array(_) | Value::Object(_))
-}
-
-/// The Python type name awscli's exception messages use for a value.
-fn py_type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "NoneType",
-        Value::Bool(_) => "bool",
-        Value::Number(Number::Float(_)) => "float",
-        Value::Number(_) => "int",
-        Value::String(_) => "str",
-        Value::Array(_) => "list",
-        Value::Object(_) => "dict",
-    }
 }
 
 #[cfg(test)]
@@ -120,17 +90,6 @@ mod tests {
         // P5: Ambiguous counts 1 (awscli: 2).
         assert_eq!(display_width("café"), 4);
         assert_eq!(display_width("Москва"), 6);
-    }
-
-    #[test]
-    fn scalars_print_like_python_str() {
-        assert_eq!(scalar_str(&Value::Null), "None");
-        assert_eq!(scalar_str(&Value::Bool(false)), "False");
-        assert_eq!(scalar_str(&Value::from(-5)), "-5");
-        let big = Value::Number(Number::BigInt("-123456789012345678901234567890".into()));
-        assert_eq!(scalar_str(&big), "-123456789012345678901234567890");
-        assert_eq!(scalar_str(&Value::Number(Number::Float(100.0))), "100.0");
-        assert_eq!(scalar_str(&"it's".into()), "it's");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 use super::multitable::{render, Section};
-use super::{is_scalar, py_type_name, scalar_str, RenderError};
+use super::{is_scalar, RenderError};
+use crate::json::{python_str, python_type};
 use crate::value::{Map, Value};
 
 /// The width `awscli.table.determine_terminal_width` falls back to when the `TIOCGWINSZ` ioctl on
@@ -85,7 +86,7 @@ impl Builder {
         current: &Value,
         indent: i64,
     ) -> Result<bool, String> {
-        if !truthy(current) {
+        if !current.is_truthy() {
             return Ok(false);
         }
         if title.is_some() {
@@ -112,9 +113,9 @@ impl Builder {
                     self.build_table(None, item, 0)?;
                     continue;
                 }
-                Value::Array(inner) => inner.iter().map(scalar_str).collect(),
+                Value::Array(inner) => inner.iter().map(python_str).collect(),
                 Value::Object(map) => map.keys().cloned().collect(),
-                scalar => vec![scalar_str(scalar)],
+                scalar => vec![python_str(scalar)],
             };
             self.current()?.add_row(row)?;
         }
@@ -125,7 +126,7 @@ impl Builder {
     /// several as a header row and a value row; lists/objects become indented sub-sections.
     fn build_sub_table_from_dict(&mut self, current: &Map, indent: i64) -> Result<(), String> {
         let (headers, more) = group_scalar_keys(current);
-        let cell = |key: &str| current.get(key).map(scalar_str).unwrap_or_default();
+        let cell = |key: &str| current.get(key).map(python_str).unwrap_or_default();
         if let [only] = headers.as_slice() {
             self.current()?
                 .add_row(vec![(*only).to_owned(), cell(only)])?;
@@ -162,7 +163,7 @@ impl Builder {
             }
             let row = headers
                 .iter()
-                .map(|h| dict_get(element, h).map(|v| v.map(scalar_str).unwrap_or_default()))
+                .map(|h| dict_get(element, h).map(|v| v.map(python_str).unwrap_or_default()))
                 .collect::<Result<_, _>>()?;
             self.current()?.add_row(row)?;
             for key in &more {
@@ -172,21 +173,6 @@ impl Builder {
             }
         }
         Ok(())
-    }
-}
-
-/// Python truthiness: `TableFormatter._build_table` prints nothing for a falsy value.
-fn truthy(value: &Value) -> bool {
-    use crate::value::Number;
-    match value {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(Number::Int(n)) => *n != 0,
-        Value::Number(Number::BigInt(_)) => true,
-        Value::Number(Number::Float(f)) => *f != 0.0,
-        Value::String(s) => !s.is_empty(),
-        Value::Array(items) => !items.is_empty(),
-        Value::Object(map) => !map.is_empty(),
     }
 }
 
@@ -224,7 +210,7 @@ fn group_scalar_keys_from_list(items: &[Value]) -> Result<(Vec<&str>, Vec<&str>)
             Value::String(s) if s.is_empty() => {}
             Value::String(_) => return Err("string indices must be integers, not 'str'".into()),
             Value::Array(list) => int_keys |= check_list_as_dict(list)?,
-            other => return Err(format!("'{}' object is not iterable", py_type_name(other))),
+            other => return Err(format!("'{}' object is not iterable", python_type(other))),
         }
     }
     if int_keys {
@@ -250,7 +236,7 @@ fn check_list_as_dict(list: &[Value]) -> Result<bool, String> {
                 return Err("cannot fit 'int' into an index-sized integer".into())
             }
             other => {
-                let kind = py_type_name(other);
+                let kind = python_type(other);
                 return Err(format!(
                     "list indices must be integers or slices, not {kind}"
                 ));
@@ -270,7 +256,7 @@ fn dict_get<'a>(element: &'a Value, key: &str) -> Result<Option<&'a Value>, Stri
         Value::Object(map) => Ok(map.get(key)),
         other => Err(format!(
             "'{}' object has no attribute 'get'",
-            py_type_name(other)
+            python_type(other)
         )),
     }
 }

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use super::{is_scalar, py_type_name, scalar_str, RenderError};
+use super::{is_scalar, RenderError};
+use crate::json::{python_str, python_type};
 use crate::value::{Map, Value};
 
 /// Renders `value` (the response after `--query`) exactly as awscli's `TextFormatter` writes it
@@ -47,7 +48,7 @@ fn format_text(
         Value::Object(map) => format_dict(scalar_keys, map, identifier, out),
         Value::Array(items) => format_list(items, identifier, out),
         scalar => {
-            out.push_str(&scalar_str(scalar));
+            out.push_str(&python_str(scalar));
             out.push('\n');
             Ok(())
         }
@@ -90,12 +91,12 @@ fn format_scalar_list(elements: &[&Value], identifier: Option<&str>, out: &mut S
             for item in elements {
                 out.push_str(&upper);
                 out.push('\t');
-                out.push_str(&scalar_str(item));
+                out.push_str(&python_str(item));
                 out.push('\n');
             }
         }
         None => {
-            let parts: Vec<String> = elements.iter().map(|v| scalar_str(v)).collect();
+            let parts: Vec<String> = elements.iter().map(|v| python_str(v)).collect();
             out.push_str(&parts.join("\t"));
             out.push('\n');
         }
@@ -132,7 +133,7 @@ fn all_scalar_keys(items: &[Value]) -> Result<Vec<&str>, String> {
         let Value::Object(map) = item else {
             return Err(format!(
                 "'{}' object has no attribute 'items'",
-                py_type_name(item)
+                python_type(item)
             ));
         };
         keys.extend(
@@ -159,14 +160,14 @@ fn partition_dict<'a>(
             let (scalars, non_scalars): (Vec<_>, Vec<_>) =
                 sorted.into_iter().partition(|(_, v)| is_scalar(v));
             (
-                scalars.iter().map(|(_, v)| scalar_str(v)).collect(),
+                scalars.iter().map(|(_, v)| python_str(v)).collect(),
                 non_scalars,
             )
         }
         Some(keys) => {
             let scalars = keys
                 .iter()
-                .map(|k| item.get(*k).map(scalar_str).unwrap_or_default())
+                .map(|k| item.get(*k).map(python_str).unwrap_or_default())
                 .collect();
             let rest = sorted
                 .into_iter()

@@ -5,6 +5,7 @@
 mod cases;
 mod deep;
 mod differential;
+mod python_forms;
 mod random;
 
 use super::*;
