@@ -92,27 +92,17 @@ pub fn execute(args: &[String], env: &dyn Environment) -> Result<String> {
     let input = input::merge_cli_input_json(flags, &args)?;
     if args.skeleton == Some(Skeleton::Input) {
         let sample = skeleton::skeleton(args.operation.input, skeleton::Sample::Input);
-        return Ok(format!("{}\n", json::to_pretty(&sample)));
+        return Ok(format!(
+            "{}\n",
+            json::to_pretty(&value::Value::Object(sample))
+        ));
     }
     let connection = settings::resolve_connection(&globals, &early, &config, env, "sso_oidc")?;
     config.log_sources(&log);
-    log.line(&format!(
-        "region: {:?}, endpoint: {}, retry mode: {} ({} attempts), proxy: {}",
-        connection.region,
-        debug::redacted_url(&connection.endpoint),
-        connection.retry.mode.name(),
-        connection.retry.max_attempts,
-        connection
-            .proxy
-            .as_deref()
-            .map_or_else(|| "none".to_owned(), debug::redacted_url)
-    ));
+    connection.log(&log);
     input::validate(args.operation, &input)?;
     let output = if args.skeleton == Some(Skeleton::Output) {
-        match skeleton::skeleton(args.operation.output, skeleton::Sample::Output) {
-            value::Value::Object(map) => map,
-            _ => value::Map::new(),
-        }
+        skeleton::skeleton(args.operation.output, skeleton::Sample::Output)
     } else {
         send(&args, &input, &connection, &globals, &log)?
     };

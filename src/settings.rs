@@ -133,6 +133,26 @@ pub struct Connection {
     pub proxy: Option<String>,
 }
 
+impl Connection {
+    /// Writes the resolved settings to the debug log (URLs without credentials).
+    pub fn log(&self, log: &crate::debug::Log) {
+        if !log.enabled() {
+            return;
+        }
+        let proxy = self
+            .proxy
+            .as_deref()
+            .map_or_else(|| "none".to_owned(), crate::debug::redacted_url);
+        log.line(&format!(
+            "region: {:?}, endpoint: {}, retry mode: {} ({} attempts), proxy: {proxy}",
+            self.region,
+            crate::debug::redacted_url(&self.endpoint),
+            self.retry.mode.name(),
+            self.retry.max_attempts,
+        ));
+    }
+}
+
 /// Where the trusted certificates come from, before any file is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TrustSource {
