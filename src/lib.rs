@@ -163,16 +163,25 @@ fn send(
         retry: connection.retry,
         log,
     };
-    runtime.block_on(async {
+    let result = runtime.block_on(async {
         tokio::select! {
             result = call::send(&call) => result,
-            () = interrupted() => Err(Error::Interrupted),
+            signal = interrupted() => Err(signal),
         }
-    })
+    });
+    // Do not wait for blocking work still in flight (a name lookup stuck in getaddrinfo, after
+    // a signal or a connect timeout): the process is about to exit, and dropping the runtime
+    // would join those threads.
+    runtime.shutdown_background();
+    result
 }
 
-/// Resolves when SIGINT or SIGTERM arrives; never, if the handlers cannot be installed.
-async fn interrupted() {
+/// Resolves with the error for SIGINT or SIGTERM when one arrives; never, if the handlers cannot
+/// be installed. Before they are installed (parsing and reading files, well under a
+/// millisecond) the default dispositions apply: the signal ends the process at once, which a
+/// shell reports as 130 or 143 too. Once installed they stay for the rest of the run, so a
+/// signal during the microseconds of rendering and writing is not acted on.
+async fn interrupted() -> Error {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
@@ -182,17 +191,18 @@ async fn interrupted() {
         ) {
             (Ok(mut int), Ok(mut term)) => {
                 tokio::select! {
-                    _ = int.recv() => {},
-                    _ = term.recv() => {},
+                    _ = int.recv() => Error::Interrupted,
+                    _ = term.recv() => Error::Terminated,
                 }
             }
-            _ => std::future::pending::<()>().await,
+            _ => std::future::pending::<Error>().await,
         }
     }
     #[cfg(not(unix))]
     {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => Error::Interrupted,
+            Err(_) => std::future::pending::<Error>().await,
         }
     }
 }
@@ -235,7 +245,7 @@ fn write_stdout(text: &str) -> ExitStatus {
 /// Prints a failure on stderr the way v1 does.
 fn report(err: &Error) {
     let text = match err {
-        Error::Interrupted => String::new(),
+        Error::Interrupted | Error::Terminated => String::new(),
         Error::Usage(message) => format!("{}ssooidc: error: {message}\n", help::USAGE),
         Error::UnknownOptions(_) => format!("{}\n{err}\n", help::USAGE),
         _ if err.leading_blank_line() => format!("\n{err}\n"),

@@ -187,6 +187,13 @@ pub async fn send(client: &reqwest::Client, request: &Request) -> Result<Respons
         .send()
         .await
         .map_err(|err| classify(&err, &request.url))?;
+    // An announced length over the limit is refused before any of the body is read.
+    if response
+        .content_length()
+        .is_some_and(|length| length > MAX_BODY_BYTES as u64)
+    {
+        return Err(TransportError::TooLarge(request.url.clone()));
+    }
     let status = response.status().as_u16();
     let headers = response
         .headers()
