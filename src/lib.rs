@@ -63,11 +63,23 @@ fn utf8_args(args: Vec<OsString>) -> Result<Vec<String>> {
                 Error::msg(format!(
                     "Argument {} is not valid UTF-8: {}",
                     i + 1,
-                    raw.to_string_lossy()
+                    shown_argument(&raw)
                 ))
             })
         })
         .collect()
+}
+
+/// An argument quoted for a one-line message: invalid bytes as `\xNN`, control characters
+/// escaped (so a newline cannot split the line), and at most 80 characters of it.
+fn shown_argument(raw: &std::ffi::OsStr) -> String {
+    const SHOWN: usize = 80;
+    let quoted = format!("{raw:?}");
+    if quoted.chars().count() <= SHOWN {
+        return quoted;
+    }
+    let head: String = quoted.chars().take(SHOWN).collect();
+    format!("{head}... ({} bytes)", raw.len())
 }
 
 /// Runs the command and returns what goes to stdout.

@@ -2,6 +2,7 @@
 //! that the tests start themselves.
 
 mod golden;
+mod hostile_input;
 mod hostile_server;
 mod request;
 mod signals;
