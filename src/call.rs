@@ -97,7 +97,7 @@ pub async fn send(call: &Call<'_>) -> Result<Map> {
                     "attempt {attempt}/{max}: HTTP {} in {:.1} ms, {} bytes",
                     response.status,
                     elapsed.as_secs_f64() * 1000.0,
-                    response.body.len()
+                    response.body.expose().len()
                 ));
                 match response::interpret(call.operation, response) {
                     Ok(Answer::Success(output)) => return Ok(output),

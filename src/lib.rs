@@ -26,6 +26,7 @@ pub mod random;
 pub mod render;
 pub mod response;
 pub mod retry;
+pub mod secret;
 pub mod settings;
 pub mod skeleton;
 pub mod transport;

@@ -11,6 +11,8 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, RootCertStore, SignatureScheme};
 
+use crate::secret::Secret;
+
 /// The largest response body read. A RegisterClient answer is a few hundred bytes; anything near
 /// this is not a service answer, and reading it whole would only spend memory.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -59,8 +61,8 @@ pub struct Response {
     pub status: u16,
     /// Headers with lower-case names, in the order received.
     pub headers: Vec<(String, String)>,
-    /// The body bytes.
-    pub body: Vec<u8>,
+    /// The body bytes: a successful answer carries the client secret, so they never print.
+    pub body: Secret<Vec<u8>>,
 }
 
 impl Response {
@@ -219,7 +221,7 @@ pub async fn send(client: &reqwest::Client, request: &Request) -> Result<Respons
     Ok(Response {
         status,
         headers,
-        body,
+        body: Secret::new(body),
     })
 }
 

@@ -4,6 +4,9 @@
 mod golden;
 mod hostile_input;
 mod hostile_server;
+mod load;
 mod request;
+mod secrets;
 mod signals;
+mod streams;
 mod support;
