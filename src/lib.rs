@@ -277,3 +277,63 @@ fn install_panic_hook() {
         std::process::exit(i32::from(ExitStatus::Failure.code()));
     }));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Set only in the child process of `panic_hook_prints_one_line_and_exits_255`.
+    const CHILD: &str = "SSOOIDC_PANIC_HOOK_CHILD";
+
+    /// The child: installs the real hook and panics with a secret in the message. Without the
+    /// variable (any ordinary test run) it does nothing.
+    #[test]
+    fn panic_hook_child() {
+        if std::env::var_os(CHILD).is_none() {
+            return;
+        }
+        install_panic_hook();
+        let secret = "SECRET-in-panic-payload";
+        panic!("boom {secret}");
+    }
+
+    // Guards: a panic anywhere ends the process with one line of ours and exit 255: no Rust
+    // panic message, no backtrace hint, nothing from the payload (which could hold a secret).
+    // The test binary re-runs itself on the child test above, so no test-only hook or switch is
+    // needed in the program.
+    #[test]
+    fn panic_hook_prints_one_line_and_exits_255() {
+        let Ok(exe) = std::env::current_exe() else {
+            panic!("no current_exe");
+        };
+        let out = std::process::Command::new(exe)
+            .args(["--exact", "tests::panic_hook_child", "--nocapture"])
+            .args(["--test-threads", "1"])
+            .env(CHILD, "1")
+            .env("RUST_BACKTRACE", "full")
+            .output();
+        let Ok(out) = out else {
+            panic!("could not run the test binary");
+        };
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(255), "stderr {stderr:?}");
+        assert_eq!(
+            stderr,
+            "\nssooidc hit an internal error and stopped. Please report this as a bug, with the \
+             command you ran (leave out any secrets).\n"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_argument_is_shown_on_one_bounded_line() {
+        use std::os::unix::ffi::OsStringExt;
+        let raw = OsString::from_vec(b"a\xffb\nc".to_vec());
+        assert_eq!(shown_argument(&raw), r#""a\xFFb\nc""#);
+        let long = OsString::from_vec([b'x'; 1000].to_vec());
+        let shown = shown_argument(&long);
+        assert!(
+            shown.ends_with("... (1000 bytes)") && shown.len() < 120,
+            "{shown}"
+        );
+    }
+}

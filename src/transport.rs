@@ -17,6 +17,9 @@ use crate::secret::Secret;
 /// this is not a service answer, and reading it whole would only spend memory.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
+/// The longest timeout applied (about 136 years); longer ones mean waiting without a limit.
+const LONGEST_TIMEOUT: Duration = Duration::from_secs(u32::MAX as u64);
+
 /// Which certificates the client trusts.
 #[derive(Debug, Clone)]
 pub enum Trust {
@@ -130,10 +133,12 @@ pub fn build_client(settings: &ClientSettings) -> Result<reqwest::Client, String
         .user_agent(settings.user_agent.clone())
         .tcp_nodelay(true)
         .pool_max_idle_per_host(0);
-    if let Some(timeout) = settings.connect_timeout {
+    // A timeout too long to add to the clock (`--cli-read-timeout 9223372036854775807`) would
+    // overflow in the HTTP stack; one past `LONGEST_TIMEOUT` is no timeout in practice.
+    if let Some(timeout) = settings.connect_timeout.filter(|t| *t <= LONGEST_TIMEOUT) {
         builder = builder.connect_timeout(timeout);
     }
-    if let Some(timeout) = settings.read_timeout {
+    if let Some(timeout) = settings.read_timeout.filter(|t| *t <= LONGEST_TIMEOUT) {
         builder = builder.read_timeout(timeout);
     }
     builder.build().map_err(|err| error_chain(&err))

@@ -504,3 +504,18 @@ fn duplicate_headers() {
     let out = run_against(&server.url(), &[]);
     assert_one_line_failure(&out, &format!("{CLOSED}: {}.", endpoint(&server)));
 }
+
+// Guards: timeouts too large to add to the clock (found by this suite: 2^63 s panicked in the
+// HTTP stack) mean no timeout, and the call succeeds.
+#[test]
+fn huge_timeouts_do_not_overflow() {
+    let server = json_reply("200 OK", SUCCESS_BODY);
+    for value in ["4294967295", "9223372036854775807", "18446744073709551615"] {
+        let out = run_against(
+            &server.url(),
+            &["--cli-read-timeout", value, "--cli-connect-timeout", value],
+        );
+        assert_no_panic_text(&out.stderr_text());
+        assert_eq!(out.code(), Some(0), "{value}: {}", out.stderr_text());
+    }
+}
