@@ -135,3 +135,47 @@ fn sigterm_during_backoff() {
     let (child, _server, _dir) = during_backoff();
     check_ends(child, "TERM", 143, "back-off");
 }
+
+// Guards: before the handlers are installed (here: blocked reading `file:///dev/stdin` from a
+// writer that never writes) SIGINT keeps its default action and ends the process at once; a
+// shell reports that as 130 too.
+#[test]
+fn sigint_before_the_runtime_uses_the_default_action() {
+    use std::os::unix::process::ExitStatusExt;
+    // A child inherits an ignored SIGINT (background jobs of a non-interactive shell have one);
+    // then there is no default action to observe.
+    // SAFETY: sigaction with a null new action only reads the current disposition.
+    let ignored = unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(libc::SIGINT, std::ptr::null(), &mut old) == 0
+            && old.sa_sigaction == libc::SIG_IGN
+    };
+    if ignored {
+        println!("note: SIGINT is ignored in this test process; default-action check skipped");
+        return;
+    }
+    let dir = TempDir::new();
+    let mut child = ssooidc(dir.path())
+        .args(["register-client", "--cli-input-json", "file:///dev/stdin"])
+        .args(["--endpoint-url", "http://127.0.0.1:9"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Keep the writer open, so the read waits instead of seeing end of file.
+    let _writer = child.stdin.take();
+    // Let it reach the read; if the signal came even earlier it would end the same way.
+    std::thread::sleep(Duration::from_millis(100));
+    let signalled = Instant::now();
+    send_signal(&child, "INT");
+    let out = wait_bounded(child, LIMIT);
+    println!(
+        "before runtime: SIGINT -> {:?} in {:?}",
+        out.status,
+        signalled.elapsed()
+    );
+    assert_eq!(out.status.signal(), Some(2), "{:?}", out.stderr_text());
+    assert!(out.stdout.is_empty());
+    assert_no_panic_text(&out.stderr_text());
+}

@@ -118,7 +118,7 @@ pub fn read_request(stream: &mut TcpStream) -> Option<Recorded> {
         if let Some(pos) = find(&data, b"\r\n\r\n") {
             break pos;
         }
-        let n = stream.read(&mut buf).ok()?;
+        let n = read_retrying(stream, &mut buf).ok()?;
         if n == 0 {
             return None;
         }
@@ -140,7 +140,7 @@ pub fn read_request(stream: &mut TcpStream) -> Option<Recorded> {
         .unwrap_or(0);
     let mut body = data[head_end + 4..].to_vec();
     while body.len() < length {
-        let n = stream.read(&mut buf).ok()?;
+        let n = read_retrying(stream, &mut buf).ok()?;
         if n == 0 {
             break;
         }
@@ -152,6 +152,19 @@ pub fn read_request(stream: &mut TcpStream) -> Option<Recorded> {
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
     })
+}
+
+/// `read`, again after EINTR. A socket read with a timeout (SO_RCVTIMEO) fails with EINTR
+/// even for a signal nobody handles, once the signal was queued; a SIGCHLD is, when a child
+/// exits while another thread is inside `posix_spawn` with every signal blocked, which the load
+/// test's 100 spawns make routine. Without the retry the server dropped connections at random.
+fn read_retrying(stream: &mut TcpStream, buf: &mut [u8]) -> std::io::Result<usize> {
+    loop {
+        match stream.read(buf) {
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -285,7 +298,7 @@ impl Drop for RawServer {
 pub fn stall(mut stream: TcpStream) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(20)));
     let mut buf = [0u8; 4096];
-    while matches!(stream.read(&mut buf), Ok(n) if n > 0) {}
+    while matches!(read_retrying(&mut stream, &mut buf), Ok(n) if n > 0) {}
 }
 
 /// A listening port that never completes a connection: its accept queue (backlog 0) is filled
@@ -312,6 +325,8 @@ impl Blackhole {
         for _ in 0..8 {
             match TcpStream::connect_timeout(&addr, Duration::from_millis(300)) {
                 Ok(stream) => queued.push(stream),
+                // Refused instead (tcp_abort_on_overflow=1): no blackhole to be had.
+                Err(err) if err.kind() != std::io::ErrorKind::TimedOut => return None,
                 Err(_) => {
                     return Some(Blackhole {
                         port: addr.port(),
