@@ -141,8 +141,8 @@ async fn try_once(call: &Call<'_>, request: &Request, attempt: u32) -> Step {
     call.log.line(&format!(
         "attempt {attempt}/{max}: HTTP {} in {ms:.1} ms, {} bytes: {}",
         response.status,
-        response.body.len(),
-        crate::debug::redacted_json(&String::from_utf8_lossy(&response.body))
+        response.body.expose().len(),
+        crate::debug::redacted_json(&String::from_utf8_lossy(response.body.expose()))
     ));
     match response::interpret(call.operation, &response) {
         Ok(Answer::Success(output)) => Step::Done(Ok(output)),

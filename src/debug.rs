@@ -62,14 +62,19 @@ impl Log {
     }
 }
 
-/// A JSON text with the values of secret members replaced by `"***"`; text that is not JSON is
-/// summarised by its length, since it cannot be checked for secrets.
+/// A JSON object's text with the values of secret members replaced by `"***"`. Anything else
+/// (arrays, strings, text that is not JSON) is summarised by its size: secrets in it could not be
+/// told apart from other values.
 pub fn redacted_json(text: &str) -> String {
     match crate::json::parse(text) {
-        Ok(mut value) => {
+        Ok(mut value @ crate::value::Value::Object(_)) => {
             redact(&mut value);
             crate::json::to_compact_ascii(&value)
         }
+        Ok(_) => format!(
+            "({} bytes of JSON that is not an object; not shown)",
+            text.len()
+        ),
         Err(_) if text.is_empty() => String::from("(empty)"),
         Err(_) => format!("({} bytes, not JSON; not shown)", text.len()),
     }

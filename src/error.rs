@@ -15,6 +15,9 @@ pub enum ExitStatus {
     Usage,
     /// Interrupted by SIGINT (130 = 128 + 2, as the AWS CLI).
     Interrupted,
+    /// Stopped by SIGTERM (143 = 128 + 15, the shell's convention for a process a signal ended;
+    /// v1 has no handler and dies of the signal itself).
+    Terminated,
     /// Every other failure (255, as the AWS CLI).
     Failure,
 }
@@ -26,6 +29,7 @@ impl ExitStatus {
             ExitStatus::Success => 0,
             ExitStatus::Usage => 2,
             ExitStatus::Interrupted => 130,
+            ExitStatus::Terminated => 143,
             ExitStatus::Failure => 255,
         }
     }
@@ -83,9 +87,12 @@ pub enum Error {
     /// Writing the output failed for a reason other than a closed pipe.
     #[error("Unable to write output: {0}")]
     Output(std::io::Error),
-    /// SIGINT or SIGTERM arrived.
+    /// SIGINT arrived.
     #[error("")]
     Interrupted,
+    /// SIGTERM arrived.
+    #[error("")]
+    Terminated,
 }
 
 fn retry_suffix(retries: Option<u32>) -> String {
@@ -105,6 +112,7 @@ impl Error {
         match self {
             Error::Usage(_) => ExitStatus::Usage,
             Error::Interrupted => ExitStatus::Interrupted,
+            Error::Terminated => ExitStatus::Terminated,
             _ => ExitStatus::Failure,
         }
     }
@@ -114,7 +122,11 @@ impl Error {
     pub fn leading_blank_line(&self) -> bool {
         !matches!(
             self,
-            Error::NoRegion | Error::Usage(_) | Error::UnknownOptions(_) | Error::Interrupted
+            Error::NoRegion
+                | Error::Usage(_)
+                | Error::UnknownOptions(_)
+                | Error::Interrupted
+                | Error::Terminated
         )
     }
 }
@@ -146,5 +158,11 @@ mod tests {
     fn validation_text() {
         let err = Error::Validation(vec!["a".into(), "b".into()]);
         assert_eq!(err.to_string(), "Parameter validation failed:\na\nb");
+    }
+
+    #[test]
+    fn signals_exit_with_128_plus_their_number() {
+        assert_eq!(Error::Interrupted.exit_status().code(), 130);
+        assert_eq!(Error::Terminated.exit_status().code(), 143);
     }
 }

@@ -26,6 +26,7 @@ pub mod random;
 pub mod render;
 pub mod response;
 pub mod retry;
+pub mod secret;
 pub mod settings;
 pub mod skeleton;
 pub mod transport;
@@ -63,11 +64,23 @@ fn utf8_args(args: Vec<OsString>) -> Result<Vec<String>> {
                 Error::msg(format!(
                     "Argument {} is not valid UTF-8: {}",
                     i + 1,
-                    raw.to_string_lossy()
+                    shown_argument(&raw)
                 ))
             })
         })
         .collect()
+}
+
+/// An argument quoted for a one-line message: invalid bytes as `\xNN`, control characters
+/// escaped (so a newline cannot split the line), and at most 80 characters of it.
+fn shown_argument(raw: &std::ffi::OsStr) -> String {
+    const SHOWN: usize = 80;
+    let quoted = format!("{raw:?}");
+    if quoted.chars().count() <= SHOWN {
+        return quoted;
+    }
+    let head: String = quoted.chars().take(SHOWN).collect();
+    format!("{head}... ({} bytes)", raw.len())
 }
 
 /// Runs the command and returns what goes to stdout.
@@ -159,16 +172,25 @@ fn send(
         proxy: connection.proxy.as_deref(),
         log,
     };
-    runtime.block_on(async {
+    let result = runtime.block_on(async {
         tokio::select! {
             result = call::send(&call) => result,
-            () = interrupted() => Err(Error::Interrupted),
+            signal = interrupted() => Err(signal),
         }
-    })
+    });
+    // Do not wait for blocking work still in flight (a name lookup stuck in getaddrinfo, after
+    // a signal or a connect timeout): the process is about to exit, and dropping the runtime
+    // would join those threads.
+    runtime.shutdown_background();
+    result
 }
 
-/// Resolves when SIGINT or SIGTERM arrives; never, if the handlers cannot be installed.
-async fn interrupted() {
+/// Resolves with the error for SIGINT or SIGTERM when one arrives; never, if the handlers cannot
+/// be installed. Before they are installed (parsing and reading files, well under a
+/// millisecond) the default dispositions apply: the signal ends the process at once, which a
+/// shell reports as 130 or 143 too. Once installed they stay for the rest of the run, so a
+/// signal during the microseconds of rendering and writing is not acted on.
+async fn interrupted() -> Error {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
@@ -178,17 +200,18 @@ async fn interrupted() {
         ) {
             (Ok(mut int), Ok(mut term)) => {
                 tokio::select! {
-                    _ = int.recv() => {},
-                    _ = term.recv() => {},
+                    _ = int.recv() => Error::Interrupted,
+                    _ = term.recv() => Error::Terminated,
                 }
             }
-            _ => std::future::pending::<()>().await,
+            _ => std::future::pending::<Error>().await,
         }
     }
     #[cfg(not(unix))]
     {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => Error::Interrupted,
+            Err(_) => std::future::pending::<Error>().await,
         }
     }
 }
@@ -231,7 +254,7 @@ fn write_stdout(text: &str) -> ExitStatus {
 /// Prints a failure on stderr the way v1 does.
 fn report(err: &Error) {
     let text = match err {
-        Error::Interrupted => String::new(),
+        Error::Interrupted | Error::Terminated => String::new(),
         Error::Usage(message) => format!("{}ssooidc: error: {message}\n", help::USAGE),
         Error::UnknownOptions(_) => format!("{}\n{err}\n", help::USAGE),
         _ if err.leading_blank_line() => format!("\n{err}\n"),
@@ -249,4 +272,64 @@ fn install_panic_hook() {
         );
         std::process::exit(i32::from(ExitStatus::Failure.code()));
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Set only in the child process of `panic_hook_prints_one_line_and_exits_255`.
+    const CHILD: &str = "SSOOIDC_PANIC_HOOK_CHILD";
+
+    /// The child: installs the real hook and panics with a secret in the message. Without the
+    /// variable (any ordinary test run) it does nothing.
+    #[test]
+    fn panic_hook_child() {
+        if std::env::var_os(CHILD).is_none() {
+            return;
+        }
+        install_panic_hook();
+        let secret = "SECRET-in-panic-payload";
+        panic!("boom {secret}");
+    }
+
+    // Guards: a panic anywhere ends the process with one line of ours and exit 255: no Rust
+    // panic message, no backtrace hint, nothing from the payload (which could hold a secret).
+    // The test binary re-runs itself on the child test above, so no test-only hook or switch is
+    // needed in the program.
+    #[test]
+    fn panic_hook_prints_one_line_and_exits_255() {
+        let Ok(exe) = std::env::current_exe() else {
+            panic!("no current_exe");
+        };
+        let out = std::process::Command::new(exe)
+            .args(["--exact", "tests::panic_hook_child", "--nocapture"])
+            .args(["--test-threads", "1"])
+            .env(CHILD, "1")
+            .env("RUST_BACKTRACE", "full")
+            .output();
+        let Ok(out) = out else {
+            panic!("could not run the test binary");
+        };
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(255), "stderr {stderr:?}");
+        assert_eq!(
+            stderr,
+            "\nssooidc hit an internal error and stopped. Please report this as a bug, with the \
+             command you ran (leave out any secrets).\n"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_argument_is_shown_on_one_bounded_line() {
+        use std::os::unix::ffi::OsStringExt;
+        let raw = OsString::from_vec(b"a\xffb\nc".to_vec());
+        assert_eq!(shown_argument(&raw), r#""a\xFFb\nc""#);
+        let long = OsString::from_vec([b'x'; 1000].to_vec());
+        let shown = shown_argument(&long);
+        assert!(
+            shown.ends_with("... (1000 bytes)") && shown.len() < 120,
+            "{shown}"
+        );
+    }
 }

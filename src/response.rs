@@ -11,12 +11,27 @@ use crate::transport::Response;
 use crate::value::{Map, Number, Value};
 
 /// What an answer means.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum Answer {
     /// A successful answer: the output members (possibly none).
     Success(Map),
     /// An error answer.
     Failure(ServiceError),
+}
+
+/// Shows a success's members with secret values as `***`, so that formatting an answer (a log,
+/// a failed assertion, a panic message) cannot print the client secret.
+impl std::fmt::Debug for Answer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Answer::Success(members) => {
+                let mut shown = Value::Object(members.clone());
+                crate::debug::redact(&mut shown);
+                f.debug_tuple("Success").field(&shown).finish()
+            }
+            Answer::Failure(error) => f.debug_tuple("Failure").field(error).finish(),
+        }
+    }
 }
 
 /// An error answer's parts.
@@ -36,7 +51,7 @@ pub fn interpret(operation: &Operation, response: &Response) -> Result<Answer, S
     if response.status >= 301 {
         return parse_error(response).map(Answer::Failure);
     }
-    let body = std::str::from_utf8(&response.body).map_err(|_| {
+    let body = std::str::from_utf8(response.body.expose()).map_err(|_| {
         format!(
             "HTTP {} with a body that is not UTF-8 text",
             response.status
@@ -136,7 +151,7 @@ fn parse_int_literal(text: &str) -> Option<Number> {
 /// botocore's error parsing for rest-json, with the OAuth `error_description` mapping.
 fn parse_error(response: &Response) -> Result<ServiceError, String> {
     let status = response.status;
-    let raw = std::str::from_utf8(&response.body)
+    let raw = std::str::from_utf8(response.body.expose())
         .map_err(|_| format!("HTTP {status} with a body that is not UTF-8 text"))?;
     if status >= 500 {
         let trimmed = raw.trim();
@@ -233,7 +248,7 @@ mod tests {
                 .iter()
                 .map(|(n, v)| (n.to_string(), v.to_string()))
                 .collect(),
-            body: body.as_bytes().to_vec(),
+            body: body.as_bytes().to_vec().into(),
         }
     }
 
@@ -322,6 +337,20 @@ mod tests {
             float_to_int(1e20),
             Number::BigInt("100000000000000000000".into())
         );
+    }
+
+    #[test]
+    fn debug_formatting_hides_secrets() {
+        let raw = response(
+            200,
+            &[],
+            r#"{"clientId": "id", "clientSecret": "s3cr3t-value"}"#,
+        );
+        assert!(!format!("{raw:?}").contains("s3cr3t-value"));
+        let answer = interpret(&REGISTER_CLIENT, &raw).unwrap();
+        let shown = format!("{answer:?}");
+        assert!(!shown.contains("s3cr3t-value"), "{shown}");
+        assert!(shown.contains("\"id\""), "{shown}");
     }
 
     #[test]

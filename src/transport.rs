@@ -11,9 +11,14 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, RootCertStore, SignatureScheme};
 
+use crate::secret::Secret;
+
 /// The largest response body read. A RegisterClient answer is a few hundred bytes; anything near
 /// this is not a service answer, and reading it whole would only spend memory.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// The longest timeout applied (about 136 years); longer ones mean waiting without a limit.
+const LONGEST_TIMEOUT: Duration = Duration::from_secs(u32::MAX as u64);
 
 /// Which certificates the client trusts.
 #[derive(Debug, Clone)]
@@ -142,8 +147,8 @@ pub struct Response {
     pub status: u16,
     /// Headers with lower-case names, in the order received.
     pub headers: Vec<(String, String)>,
-    /// The body bytes.
-    pub body: Vec<u8>,
+    /// The body bytes: a successful answer carries the client secret, so they never print.
+    pub body: Secret<Vec<u8>>,
 }
 
 impl Response {
@@ -222,10 +227,12 @@ pub fn build_client(settings: &ClientSettings) -> Result<reqwest::Client, String
             reqwest::Proxy::all(url).map_err(|err| format!("invalid proxy {url}: {err}"))?;
         builder = builder.proxy(proxy);
     }
-    if let Some(timeout) = settings.connect_timeout {
+    // A timeout too long to add to the clock (`--cli-read-timeout 9223372036854775807`) would
+    // overflow in the HTTP stack; one past `LONGEST_TIMEOUT` is no timeout in practice.
+    if let Some(timeout) = settings.connect_timeout.filter(|t| *t <= LONGEST_TIMEOUT) {
         builder = builder.connect_timeout(timeout);
     }
-    if let Some(timeout) = settings.read_timeout {
+    if let Some(timeout) = settings.read_timeout.filter(|t| *t <= LONGEST_TIMEOUT) {
         builder = builder.read_timeout(timeout);
     }
     builder.build().map_err(|err| error_chain(&err))
@@ -285,6 +292,13 @@ pub async fn send(
         .send()
         .await
         .map_err(|err| classify(&err, &request.url, proxy))?;
+    // An announced length over the limit is refused before any of the body is read.
+    if response
+        .content_length()
+        .is_some_and(|length| length > MAX_BODY_BYTES as u64)
+    {
+        return Err(TransportError::TooLarge(request.url.clone()));
+    }
     let status = response.status().as_u16();
     let headers = response
         .headers()
@@ -310,7 +324,7 @@ pub async fn send(
     Ok(Response {
         status,
         headers,
-        body,
+        body: Secret::new(body),
     })
 }
 

@@ -17,7 +17,8 @@ pub enum ConfigValue {
 
 /// One section (profile, `services`, `sso-session`, ...): lower-cased keys to values,
 /// in file order, followed by the `[DEFAULT]` keys the section does not define itself.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Its `Debug` hides the values of secret keys (see the impl at the end of this file).
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Section {
     values: IndexMap<String, ConfigValue>,
 }
@@ -396,4 +397,38 @@ fn parse_nested(value: &str) -> Option<IndexMap<String, String>> {
         parsed.insert(py_strip(key).to_string(), py_strip(val).to_string());
     }
     Some(parsed)
+}
+
+/// Like the derived `Debug`, but the values of secret keys (`aws_secret_access_key`,
+/// `aws_session_token`, ...) print as `***`: a profile read from the credentials file must not
+/// leak through formatting (policy P6).
+impl fmt::Debug for Section {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for (key, value) in &self.values {
+            if crate::debug::is_secret(key) {
+                map.entry(key, &crate::secret::Secret::new(value));
+            } else {
+                map.entry(key, value);
+            }
+        }
+        map.finish()
+    }
+}
+
+#[cfg(test)]
+mod secret_tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_secret_values() {
+        let file = ConfigFile::parse(
+            "[default]\nregion = us-east-1\naws_secret_access_key = s3cr3t-key\n\
+             aws_session_token = s3cr3t-token\n",
+        )
+        .unwrap();
+        let shown = format!("{file:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert!(shown.contains("us-east-1"), "{shown}");
+    }
 }

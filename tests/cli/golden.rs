@@ -97,9 +97,16 @@ fn field_is(case: &Value, name: &str, value: &str) -> bool {
         == Some(value)
 }
 
-/// Runs one case; returns a description of each difference.
-fn check(case: &Value, spec: &Value, recorded: &Value) -> Vec<String> {
-    let name = case["name"].as_str().unwrap();
+/// A case ready to run: its server, its folder and the command.
+pub struct Prepared {
+    pub server: Server,
+    pub dir: TempDir,
+    pub cmd: std::process::Command,
+    pub stdin: Option<String>,
+}
+
+/// Starts the case's server, writes its files and builds its command.
+pub fn prepare(case: &Value, spec: &Value) -> Prepared {
     let replies = case["replies"].as_array().cloned().unwrap_or_default();
     let default = case.get("default").unwrap_or(&spec["default"]).clone();
     let server = Server::start(replies, default);
@@ -133,7 +140,35 @@ fn check(case: &Value, spec: &Value, recorded: &Value) -> Vec<String> {
             };
         }
     }
-    let out = run(&mut cmd, case.get("stdin").and_then(Value::as_str));
+    let stdin = case.get("stdin").and_then(Value::as_str).map(str::to_owned);
+    Prepared {
+        server,
+        dir,
+        cmd,
+        stdin,
+    }
+}
+
+/// The golden cases and the recorded outputs.
+pub fn cases() -> (Value, Value) {
+    (
+        serde_json::from_str(CASES).unwrap(),
+        serde_json::from_str(RECORDED).unwrap(),
+    )
+}
+
+/// Runs one case; returns a description of each difference.
+fn check(case: &Value, spec: &Value, recorded: &Value) -> Vec<String> {
+    let name = case["name"].as_str().unwrap();
+    let Prepared {
+        server,
+        dir,
+        mut cmd,
+        stdin,
+    } = prepare(case, spec);
+    let port = server.port.to_string();
+    let dir_text = dir.path().to_str().unwrap().to_owned();
+    let out = run(&mut cmd, stdin.as_deref());
     let all = serde_json::from_str::<Value>(RECORDED).unwrap();
     let want = expected(case, recorded, &all);
     let normalise = |bytes: &[u8]| {

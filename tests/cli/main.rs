@@ -3,7 +3,13 @@
 
 mod debug;
 mod golden;
+mod hostile_input;
+mod hostile_server;
+mod load;
 mod misc;
 mod request;
+mod secrets;
+mod signals;
+mod streams;
 mod support;
 mod tls;

@@ -61,3 +61,132 @@ pub fn run(cmd: &mut Command, stdin: Option<&str>) -> Output {
     }
     child.wait_with_output().expect("wait for ssooidc")
 }
+
+/// How a bounded run ended.
+#[derive(Debug)]
+pub struct Finished {
+    pub status: std::process::ExitStatus,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    /// Wall time from spawn to exit.
+    pub elapsed: std::time::Duration,
+    /// The child's peak resident set size in KiB (`ru_maxrss` from `wait4`).
+    pub max_rss_kib: u64,
+}
+
+impl Finished {
+    pub fn code(&self) -> Option<i32> {
+        self.status.code()
+    }
+
+    pub fn stdout_text(&self) -> String {
+        String::from_utf8_lossy(&self.stdout).into_owned()
+    }
+
+    pub fn stderr_text(&self) -> String {
+        String::from_utf8_lossy(&self.stderr).into_owned()
+    }
+}
+
+/// Spawns `cmd` with piped output and waits at most `limit`; a child still running then is
+/// killed and the test fails, so a hang shows up as a failure instead of blocking CI.
+pub fn spawn_bounded(cmd: &mut Command, limit: std::time::Duration) -> Finished {
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ssooidc");
+    wait_bounded(child, limit)
+}
+
+/// Waits for `child` (whose stdout and stderr are piped, or null) at most `limit`.
+pub fn wait_bounded(mut child: std::process::Child, limit: std::time::Duration) -> Finished {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    use std::time::{Duration, Instant};
+    let started = Instant::now();
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let pid = child.id() as libc::pid_t;
+    let (raw_status, usage) = loop {
+        let mut status = 0;
+        // SAFETY: an all-zero rusage is a valid value of this plain C struct.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: pid is our own child, not yet reaped; both pointers are valid for the call.
+        let reaped = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if reaped == pid {
+            break (status, usage);
+        }
+        assert!(
+            reaped == 0,
+            "wait4 failed: {}",
+            std::io::Error::last_os_error()
+        );
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+            panic!(
+                "ssooidc still running after {limit:?} (killed); stderr so far: {:?}",
+                String::from_utf8_lossy(&stderr.join().unwrap_or_default())
+            );
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let elapsed = started.elapsed();
+    Finished {
+        status: std::process::ExitStatus::from_raw(raw_status),
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
+        elapsed,
+        max_rss_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0),
+    }
+}
+
+/// Text that must never reach a user: Rust's panic report and its backtrace hint.
+pub fn assert_no_panic_text(stderr: &str) {
+    for marker in [
+        "panicked",
+        "RUST_BACKTRACE",
+        "stack backtrace",
+        "internal error",
+    ] {
+        assert!(
+            !stderr.contains(marker),
+            "panic text {marker:?} in {stderr:?}"
+        );
+    }
+}
+
+/// A failure as the README promises it: exit 255, nothing on stdout, exactly one non-empty line
+/// on stderr containing `expected`, no panic text.
+pub fn assert_one_line_failure(out: &Finished, expected: &str) {
+    let stderr = out.stderr_text();
+    assert_no_panic_text(&stderr);
+    assert_eq!(out.code(), Some(255), "exit code; stderr {stderr:?}");
+    assert!(out.stdout.is_empty(), "stdout {:?}", out.stdout_text());
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "want one line on stderr, got {stderr:?}");
+    assert!(
+        lines[0].contains(expected),
+        "stderr {stderr:?} lacks {expected:?}"
+    );
+}

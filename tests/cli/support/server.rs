@@ -165,14 +165,14 @@ fn handle(mut stream: impl Read + Write, shared: &Shared) {
     write_reply(&mut stream, &reply);
 }
 
-fn read_request(stream: &mut impl Read) -> Option<Recorded> {
+pub fn read_request(stream: &mut impl Read) -> Option<Recorded> {
     let mut data = Vec::new();
     let mut buf = [0u8; 65536];
     let head_end = loop {
         if let Some(pos) = find(&data, b"\r\n\r\n") {
             break pos;
         }
-        let n = stream.read(&mut buf).ok()?;
+        let n = read_retrying(stream, &mut buf).ok()?;
         if n == 0 {
             return None;
         }
@@ -194,7 +194,7 @@ fn read_request(stream: &mut impl Read) -> Option<Recorded> {
         .unwrap_or(0);
     let mut body = data[head_end + 4..].to_vec();
     while body.len() < length {
-        let n = stream.read(&mut buf).ok()?;
+        let n = read_retrying(stream, &mut buf).ok()?;
         if n == 0 {
             break;
         }
@@ -206,6 +206,19 @@ fn read_request(stream: &mut impl Read) -> Option<Recorded> {
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
     })
+}
+
+/// `read`, again after EINTR. A socket read with a timeout (SO_RCVTIMEO) fails with EINTR
+/// even for a signal nobody handles, once the signal was queued; a SIGCHLD is, when a child
+/// exits while another thread is inside `posix_spawn` with every signal blocked, which the load
+/// test's 100 spawns make routine. Without the retry the server dropped connections at random.
+fn read_retrying(stream: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    loop {
+        match stream.read(buf) {
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -272,4 +285,117 @@ pub fn python_dumps(value: &Value) -> String {
     let text = value.to_string();
     let parsed = ssooidc::json::parse(&text).expect("serde_json output parses");
     ssooidc::json::to_compact_ascii(&parsed)
+}
+
+/// A loopback server that hands every connection to a handler, for replies the scripted format
+/// cannot express: resets, stalls, huge, truncated or malformed answers.
+pub struct RawServer {
+    pub port: u16,
+    connections: Arc<std::sync::atomic::AtomicUsize>,
+    stopped: Arc<AtomicBool>,
+}
+
+impl RawServer {
+    /// Starts a server calling `handler` on its own thread for each accepted connection.
+    pub fn start(handler: impl Fn(TcpStream) + Send + Sync + 'static) -> RawServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let port = listener.local_addr().expect("local addr").port();
+        let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let stopped = Arc::new(AtomicBool::new(false));
+        let handler = Arc::new(handler);
+        let (count, stop) = (Arc::clone(&connections), Arc::clone(&stopped));
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stop.load(Ordering::SeqCst) {
+                    return;
+                }
+                let Ok(stream) = stream else { continue };
+                count.fetch_add(1, Ordering::SeqCst);
+                let handler = Arc::clone(&handler);
+                thread::spawn(move || handler(stream));
+            }
+        });
+        RawServer {
+            port,
+            connections,
+            stopped,
+        }
+    }
+
+    /// A server that reads each request and then writes `bytes` and closes.
+    pub fn reply(bytes: impl Into<Vec<u8>>) -> RawServer {
+        let bytes = bytes.into();
+        RawServer::start(move |mut stream| {
+            if read_request(&mut stream).is_some() {
+                let _ = stream.write_all(&bytes);
+            }
+        })
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for RawServer {
+    fn drop(&mut self) {
+        self.stopped.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+/// Holds a connection open without answering until the peer goes away (or 20 s pass), the
+/// server side of a read timeout.
+pub fn stall(mut stream: TcpStream) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(20)));
+    let mut buf = [0u8; 4096];
+    while matches!(read_retrying(&mut stream, &mut buf), Ok(n) if n > 0) {}
+}
+
+/// A listening port that never completes a connection: its accept queue (backlog 0) is filled
+/// by a connection nobody accepts, so Linux drops further SYNs and a client's connect waits
+/// until its own timeout.
+#[cfg(target_os = "linux")]
+pub struct Blackhole {
+    pub port: u16,
+    _listener: TcpListener,
+    _queued: Vec<TcpStream>,
+}
+
+#[cfg(target_os = "linux")]
+impl Blackhole {
+    /// `None` when the kernel did not stop completing connections (the test then says so).
+    pub fn start() -> Option<Blackhole> {
+        use std::os::fd::AsRawFd;
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        // SAFETY: listen(2) on a socket we own; it only changes the queue length.
+        let rc = unsafe { libc::listen(listener.as_raw_fd(), 0) };
+        assert_eq!(rc, 0, "listen: {}", std::io::Error::last_os_error());
+        let addr = listener.local_addr().expect("local addr");
+        let mut queued = Vec::new();
+        for _ in 0..8 {
+            match TcpStream::connect_timeout(&addr, Duration::from_millis(300)) {
+                Ok(stream) => queued.push(stream),
+                // Refused instead (tcp_abort_on_overflow=1): no blackhole to be had.
+                Err(err) if err.kind() != std::io::ErrorKind::TimedOut => return None,
+                Err(_) => {
+                    return Some(Blackhole {
+                        port: addr.port(),
+                        _listener: listener,
+                        _queued: queued,
+                    })
+                }
+            }
+        }
+        None
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
 }
