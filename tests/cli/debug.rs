@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::support::server::Server;
-use crate::support::{run, ssooidc, TempDir};
+use crate::support::{register, run, TempDir};
 
 const CLIENT_SECRET: &str = "csecret-SENTINEL-0f9e8d7c6b5a";
 const ACCESS_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSENTINEL";
@@ -32,25 +32,16 @@ fn debug_log_shows_the_steps_and_no_secret() {
         format!("[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = {ACCESS_SECRET}\naws_session_token = {SESSION_TOKEN}\n"),
     )
     .unwrap();
-    let mut cmd = ssooidc(dir.path());
-    cmd.args([
-        "register-client",
-        "--client-name",
-        "n",
-        "--client-type",
-        "public",
-        "--endpoint-url",
-        &server.url(),
-        "--debug",
-    ])
-    .env("AWS_SECRET_ACCESS_KEY", ACCESS_SECRET)
-    .env("AWS_SESSION_TOKEN", SESSION_TOKEN)
-    // The proxy is bypassed for 127.0.0.1, but its URL still shows in the log.
-    .env(
-        "HTTP_PROXY",
-        format!("http://user:{PROXY_PASSWORD}@127.0.0.1:9"),
-    )
-    .env("NO_PROXY", "127.0.0.1");
+    let mut cmd = register(&server.url(), &dir);
+    cmd.arg("--debug")
+        .env("AWS_SECRET_ACCESS_KEY", ACCESS_SECRET)
+        .env("AWS_SESSION_TOKEN", SESSION_TOKEN)
+        // The proxy is bypassed for 127.0.0.1, but its URL still shows in the log.
+        .env(
+            "HTTP_PROXY",
+            format!("http://user:{PROXY_PASSWORD}@127.0.0.1:9"),
+        )
+        .env("NO_PROXY", "127.0.0.1");
     let out = run(&mut cmd, None);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
@@ -78,18 +69,8 @@ fn debug_log_shows_the_steps_and_no_secret() {
 fn proxy_credentials_are_hidden_in_the_log() {
     let server = Server::always(json!({"status": 200, "body": {"clientId": "c"}}));
     let dir = TempDir::new();
-    let mut cmd = ssooidc(dir.path());
-    cmd.args([
-        "register-client",
-        "--client-name",
-        "n",
-        "--client-type",
-        "public",
-        "--endpoint-url",
-        "http://example.invalid/",
-        "--debug",
-    ])
-    .env(
+    let mut cmd = register("http://example.invalid/", &dir);
+    cmd.arg("--debug").env(
         "HTTP_PROXY",
         format!("http://user:{PROXY_PASSWORD}@127.0.0.1:{}", server.port),
     );

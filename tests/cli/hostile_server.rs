@@ -5,34 +5,19 @@
 
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
-use std::process::Command;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::support::server::{read_request, stall, RawServer};
 use crate::support::{
-    assert_no_panic_text, assert_one_line_failure, spawn_bounded, ssooidc, Finished, TempDir,
+    assert_no_panic_text, assert_one_line_failure, register, spawn_bounded, Finished, TempDir,
 };
 
 /// Generous: the slowest case (a 1 s timeout) takes about a second.
 const LIMIT: Duration = Duration::from_secs(20);
 
 const SUCCESS_BODY: &str = r#"{"clientId": "cid-1", "clientSecret": "SECRET-HOSTILE-1"}"#;
-
-fn register(url: &str, dir: &TempDir) -> Command {
-    let mut cmd = ssooidc(dir.path());
-    cmd.args([
-        "register-client",
-        "--client-name",
-        "n",
-        "--client-type",
-        "public",
-        "--endpoint-url",
-        url,
-    ]);
-    cmd
-}
 
 fn run_against(url: &str, extra: &[&str]) -> Finished {
     let dir = TempDir::new();

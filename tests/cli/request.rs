@@ -3,31 +3,17 @@
 use serde_json::json;
 
 use crate::support::server::Server;
-use crate::support::{run, ssooidc, TempDir};
+use crate::support::{register, run, ssooidc, TempDir};
 
 fn success() -> serde_json::Value {
     json!({"status": 200, "body": {"clientId": "c", "clientSecret": "SECRET-VALUE-123"}})
-}
-
-fn register(server: &Server, dir: &TempDir) -> std::process::Command {
-    let mut cmd = ssooidc(dir.path());
-    cmd.args([
-        "register-client",
-        "--client-name",
-        "n",
-        "--client-type",
-        "public",
-        "--endpoint-url",
-        &server.url(),
-    ]);
-    cmd
 }
 
 #[test]
 fn post_with_json_content_type_and_no_signature() {
     let server = Server::always(success());
     let dir = TempDir::new();
-    let mut cmd = register(&server, &dir);
+    let mut cmd = register(&server.url(), &dir);
     // Credentials in the environment must not lead to a signed request: RegisterClient is
     // unauthenticated in the model.
     cmd.env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE").env(
@@ -87,7 +73,7 @@ fn retries_keep_the_invocation_id_and_count_attempts() {
         json!({"status": 500, "body": {"__type": "InternalServerException", "message": "m"}});
     let server = Server::start(vec![failure.clone(), failure], success());
     let dir = TempDir::new();
-    let out = run(&mut register(&server, &dir), None);
+    let out = run(&mut register(&server.url(), &dir), None);
     assert!(out.status.success(), "{out:?}");
     let requests = server.requests();
     assert_eq!(requests.len(), 3);

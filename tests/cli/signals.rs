@@ -7,23 +7,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::support::server::{stall, RawServer, Server};
-use crate::support::{assert_no_panic_text, ssooidc, wait_bounded, TempDir};
+use crate::support::{assert_no_panic_text, register, ssooidc, wait_bounded, TempDir};
 
 const LIMIT: Duration = Duration::from_secs(20);
-
-fn register(url: &str, dir: &TempDir) -> Command {
-    let mut cmd = ssooidc(dir.path());
-    cmd.args([
-        "register-client",
-        "--client-name",
-        "n",
-        "--client-type",
-        "public",
-        "--endpoint-url",
-        url,
-    ]);
-    cmd
-}
 
 /// Sends `signal` (a name `kill -s` knows) with the `kill` command: no unsafe code needed.
 fn send_signal(child: &Child, signal: &str) {

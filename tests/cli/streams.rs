@@ -8,22 +8,9 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::support::server::Server;
-use crate::support::{assert_no_panic_text, spawn_bounded, ssooidc, wait_bounded, TempDir};
+use crate::support::{assert_no_panic_text, register, spawn_bounded, wait_bounded, TempDir};
 
 const LIMIT: Duration = Duration::from_secs(20);
-
-fn register(server: &Server, dir: &TempDir) -> Command {
-    let mut cmd = ssooidc(dir.path());
-    cmd.args([
-        "register-client",
-        "--client-name",
-        "n",
-        "--client-type",
-        "public",
-    ])
-    .args(["--endpoint-url", &server.url()]);
-    cmd
-}
 
 /// A success whose JSON output is about 300 KiB, several times a pipe's buffer.
 fn big_success() -> serde_json::Value {
@@ -36,7 +23,7 @@ fn big_success() -> serde_json::Value {
 fn stdout_closed_before_writing() {
     let server = Server::always(json!({"status": 200, "delay": 0.2, "body": {"clientId": "c"}}));
     let dir = TempDir::new();
-    let mut child = register(&server, &dir)
+    let mut child = register(&server.url(), &dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -54,7 +41,7 @@ fn stdout_closed_before_writing() {
 fn reader_stops_after_one_byte() {
     let server = Server::always(big_success());
     let dir = TempDir::new();
-    let mut child = register(&server, &dir)
+    let mut child = register(&server.url(), &dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -107,7 +94,7 @@ fn stdout_to_dev_full() {
         .write(true)
         .open("/dev/full")
         .expect("open /dev/full");
-    let child = register(&server, &dir)
+    let child = register(&server.url(), &dir)
         .stdout(full)
         .stderr(Stdio::piped())
         .spawn()
@@ -135,7 +122,7 @@ fn stderr_to_dev_full() {
         .write(true)
         .open("/dev/full")
         .expect("open /dev/full");
-    let child = register(&server, &dir)
+    let child = register(&server.url(), &dir)
         .arg("--debug")
         .stdout(Stdio::piped())
         .stderr(full)

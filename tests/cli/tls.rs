@@ -4,24 +4,10 @@
 use serde_json::json;
 
 use crate::support::server::Server;
-use crate::support::{run, ssooidc, TempDir};
+use crate::support::{register, run, TempDir};
 
 fn success() -> serde_json::Value {
     json!({"status": 200, "body": {"clientId": "tls-client"}})
-}
-
-fn register(server: &Server, dir: &TempDir) -> std::process::Command {
-    let mut cmd = ssooidc(dir.path());
-    cmd.args([
-        "register-client",
-        "--client-name",
-        "n",
-        "--client-type",
-        "public",
-        "--endpoint-url",
-        &server.url(),
-    ]);
-    cmd
 }
 
 fn write_bundle(server: &Server, dir: &TempDir) -> String {
@@ -39,7 +25,10 @@ fn ca_bundle_flag_is_trusted() {
     let server = Server::start_tls(vec![], success());
     let dir = TempDir::new();
     let bundle = write_bundle(&server, &dir);
-    let out = run(register(&server, &dir).args(["--ca-bundle", &bundle]), None);
+    let out = run(
+        register(&server.url(), &dir).args(["--ca-bundle", &bundle]),
+        None,
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("tls-client"));
     assert_eq!(server.requests().len(), 1);
@@ -50,7 +39,10 @@ fn ca_bundle_from_environment_and_config() {
     let server = Server::start_tls(vec![], success());
     let dir = TempDir::new();
     let bundle = write_bundle(&server, &dir);
-    let out = run(register(&server, &dir).env("AWS_CA_BUNDLE", &bundle), None);
+    let out = run(
+        register(&server.url(), &dir).env("AWS_CA_BUNDLE", &bundle),
+        None,
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 
     std::fs::write(
@@ -58,7 +50,7 @@ fn ca_bundle_from_environment_and_config() {
         format!("[default]\nca_bundle = {bundle}\n"),
     )
     .unwrap();
-    let out = run(&mut register(&server, &dir), None);
+    let out = run(&mut register(&server.url(), &dir), None);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(server.requests().len(), 2);
 }
@@ -67,7 +59,10 @@ fn ca_bundle_from_environment_and_config() {
 fn untrusted_certificate_is_refused() {
     let server = Server::start_tls(vec![], success());
     let dir = TempDir::new();
-    let out = run(register(&server, &dir).env("AWS_MAX_ATTEMPTS", "1"), None);
+    let out = run(
+        register(&server.url(), &dir).env("AWS_MAX_ATTEMPTS", "1"),
+        None,
+    );
     assert_eq!(out.status.code(), Some(255));
     let stderr = text(&out.stderr);
     let prefix = format!(
@@ -86,7 +81,7 @@ fn missing_bundle_is_reported_for_https_only() {
     let server = Server::start_tls(vec![], success());
     let dir = TempDir::new();
     let out = run(
-        register(&server, &dir).args(["--ca-bundle", "/nonexistent/ca.pem"]),
+        register(&server.url(), &dir).args(["--ca-bundle", "/nonexistent/ca.pem"]),
         None,
     );
     assert_eq!(out.status.code(), Some(255));
@@ -102,7 +97,11 @@ fn missing_bundle_is_reported_for_https_only() {
     // On http, v1 ignores --ca-bundle (even a missing file) and --no-verify-ssl.
     let plain = Server::always(success());
     let out = run(
-        register(&plain, &dir).args(["--ca-bundle", "/nonexistent/ca.pem", "--no-verify-ssl"]),
+        register(&plain.url(), &dir).args([
+            "--ca-bundle",
+            "/nonexistent/ca.pem",
+            "--no-verify-ssl",
+        ]),
         None,
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -113,7 +112,7 @@ fn missing_bundle_is_reported_for_https_only() {
 fn no_verify_ssl_connects_and_warns_once() {
     let server = Server::start_tls(vec![], success());
     let dir = TempDir::new();
-    let out = run(register(&server, &dir).arg("--no-verify-ssl"), None);
+    let out = run(register(&server.url(), &dir).arg("--no-verify-ssl"), None);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");

@@ -47,6 +47,22 @@ pub fn ssooidc(dir: &Path) -> Command {
     cmd
 }
 
+/// `ssooidc register-client --client-name n --client-type public --endpoint-url URL`, the
+/// command most tests run, in a clean environment rooted at `dir`.
+pub fn register(url: &str, dir: &TempDir) -> Command {
+    let mut cmd = ssooidc(dir.path());
+    cmd.args([
+        "register-client",
+        "--client-name",
+        "n",
+        "--client-type",
+        "public",
+        "--endpoint-url",
+        url,
+    ]);
+    cmd
+}
+
 /// Runs `cmd`, feeding `stdin` if given.
 pub fn run(cmd: &mut Command, stdin: Option<&str>) -> Output {
     use std::io::Write;
