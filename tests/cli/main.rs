@@ -1,15 +1,22 @@
 //! Integration tests: the built `ssooidc` binary run as a user runs it, against loopback servers
 //! that the tests start themselves.
 
+// The fault-injection suites use Unix facilities (signals, FIFOs, /dev/full, socket options);
+// every other suite runs on every platform.
 mod debug;
 mod golden;
+#[cfg(unix)]
 mod hostile_input;
+#[cfg(unix)]
 mod hostile_server;
+#[cfg(unix)]
 mod load;
 mod misc;
 mod request;
 mod secrets;
+#[cfg(unix)]
 mod signals;
+#[cfg(unix)]
 mod streams;
 mod support;
 mod tls;
