@@ -32,7 +32,7 @@ pub struct Call<'a> {
 pub fn build_request(operation: &Operation, input: &Map, endpoint: &str) -> Request {
     let body = crate::json::to_compact_ascii(&crate::value::Value::Object(input.clone()));
     Request {
-        url: join_url(endpoint, operation.path),
+        url: crate::url::join(endpoint, operation.path),
         method: operation.method,
         headers: vec![
             ("accept-encoding", "identity".to_owned()),
@@ -41,32 +41,6 @@ pub fn build_request(operation: &Operation, input: &Map, endpoint: &str) -> Requ
         ],
         body: body.into_bytes(),
     }
-}
-
-/// Joins the operation path to the endpoint as botocore does: the endpoint's path comes first,
-/// slashes between them collapse, and the endpoint's query string goes last.
-pub fn join_url(endpoint: &str, path: &str) -> String {
-    let (base, query) = match endpoint.split_once('?') {
-        Some((base, query)) => (base, Some(query)),
-        None => (endpoint, None),
-    };
-    let (origin, prefix) = match base.find("://") {
-        Some(scheme_end) => {
-            let after = scheme_end + 3;
-            match base[after..].find('/') {
-                Some(slash) => base.split_at(after + slash),
-                None => (base, ""),
-            }
-        }
-        None => (base, ""),
-    };
-    let prefix = prefix.trim_end_matches('/');
-    let mut url = format!("{origin}{prefix}/{}", path.trim_start_matches('/'));
-    if let Some(query) = query {
-        url.push('?');
-        url.push_str(query);
-    }
-    url
 }
 
 /// Sends the call, retrying as the policy allows, and returns the output members.
@@ -188,29 +162,4 @@ fn clock() -> f64 {
 
 fn transport_error(error: TransportError) -> Error {
     Error::msg(error.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn joins_like_botocore() {
-        let path = "/client/register";
-        assert_eq!(join_url("http://h:1", path), "http://h:1/client/register");
-        assert_eq!(join_url("http://h:1/", path), "http://h:1/client/register");
-        assert_eq!(join_url("http://h:1//", path), "http://h:1/client/register");
-        assert_eq!(
-            join_url("http://h:1/prefix", path),
-            "http://h:1/prefix/client/register"
-        );
-        assert_eq!(
-            join_url("http://h:1/prefix/sub/", path),
-            "http://h:1/prefix/sub/client/register"
-        );
-        assert_eq!(
-            join_url("http://h:1/p?x=1", path),
-            "http://h:1/p/client/register?x=1"
-        );
-    }
 }

@@ -80,18 +80,6 @@ pub fn redacted_json(text: &str) -> String {
     }
 }
 
-/// A URL with any `user:password@` part replaced by `***@` (proxy URLs may carry credentials).
-pub fn redacted_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
-        None => url.to_owned(),
-    }
-}
-
 /// Replaces secret members' values anywhere in `value`.
 pub fn redact(value: &mut Value) {
     // An explicit stack: values may be nested deeply.
@@ -124,15 +112,6 @@ mod tests {
         assert!(!out.contains("s3cr3t"));
         assert!(!out.contains("\"r\""));
         assert!(out.contains("\"clientId\": \"id\""));
-    }
-
-    #[test]
-    fn url_credentials_are_hidden() {
-        assert_eq!(
-            redacted_url("http://user:pa55@proxy:3128/x"),
-            "http://***@proxy:3128/x"
-        );
-        assert_eq!(redacted_url("http://proxy:3128"), "http://proxy:3128");
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub mod secret;
 pub mod settings;
 pub mod skeleton;
 pub mod transport;
+pub mod url;
 pub mod value;
 
 use std::ffi::OsString;
@@ -141,7 +142,7 @@ fn send(
         connection.trust_source.load().map_err(|reason| {
             Error::msg(format!(
                 "SSL validation failed for {} {reason}",
-                call::join_url(&connection.endpoint, args.operation.path)
+                url::join(&connection.endpoint, args.operation.path)
             ))
         })?
     } else {

@@ -41,20 +41,6 @@ pub struct Early {
     pub connect_timeout: Option<Duration>,
 }
 
-/// v1 (urllib3) supports only http and https; it says so when it creates the client.
-fn check_scheme(endpoint: &str) -> Result<()> {
-    let scheme = endpoint
-        .split_once(':')
-        .map(|(scheme, _)| scheme.to_ascii_lowercase())
-        .unwrap_or_default();
-    if scheme == "http" || scheme == "https" {
-        return Ok(());
-    }
-    Err(Error::msg(format!(
-        "An HTTP Client raised an unhandled exception: Not supported URL scheme {scheme}"
-    )))
-}
-
 /// Checks `--query` and `--endpoint-url`.
 pub fn resolve_early(globals: &Globals) -> Result<Early> {
     let query = match &globals.query {
@@ -142,11 +128,11 @@ impl Connection {
         let proxy = self
             .proxy
             .as_deref()
-            .map_or_else(|| "none".to_owned(), crate::debug::redacted_url);
+            .map_or_else(|| "none".to_owned(), crate::url::redacted);
         log.line(&format!(
             "region: {:?}, endpoint: {}, retry mode: {} ({} attempts), proxy: {proxy}",
             self.region,
-            crate::debug::redacted_url(&self.endpoint),
+            crate::url::redacted(&self.endpoint),
             self.retry.mode.name(),
             self.retry.max_attempts,
         ));
@@ -210,7 +196,7 @@ pub fn resolve_connection(
         env,
         operation_service,
     )?;
-    check_scheme(&endpoint)?;
+    crate::url::validate(&endpoint).map_err(Error::Message)?;
     // The flags were checked early; the config keys (AWS CLI v2's) only apply without them.
     let connect_timeout = match globals.connect_timeout {
         Some(_) => early.connect_timeout,

@@ -223,8 +223,8 @@ pub fn build_client(settings: &ClientSettings) -> Result<reqwest::Client, String
         // reqwest's.
         .no_proxy();
     if let Some(url) = &settings.proxy {
-        let proxy =
-            reqwest::Proxy::all(url).map_err(|err| format!("invalid proxy {url}: {err}"))?;
+        let proxy = reqwest::Proxy::all(url)
+            .map_err(|err| format!("invalid proxy URL {}: {err}", crate::url::redacted(url)))?;
         builder = builder.proxy(proxy);
     }
     // A timeout too long to add to the clock (`--cli-read-timeout 9223372036854775807`) would
@@ -348,7 +348,7 @@ fn classify(err: &reqwest::Error, url: &str, proxy: Option<&str>) -> TransportEr
                 TransportError::Closed(url)
             }
             // Through a proxy, the only TCP connection made is to the proxy.
-            Some(proxy) => TransportError::Proxy(proxy.to_owned()),
+            Some(proxy) => TransportError::Proxy(crate::url::redacted(proxy)),
             None => TransportError::Connect(url),
         };
     }

@@ -134,12 +134,5 @@ pub fn resolve_endpoint(
         ),
         endpoint: None,
     };
-    let url = endpoint::resolve(&params).map_err(|err| Error::msg(err.to_string()))?;
-    // botocore refuses a resolved URL whose host is not a valid name, which is what an empty
-    // region produces (`https://oidc..amazonaws.com`).
-    let host = url.split("://").nth(1).unwrap_or_default();
-    if host.split('.').any(str::is_empty) {
-        return Err(Error::msg(format!("Invalid endpoint: {url}")));
-    }
-    Ok(url)
+    endpoint::resolve(&params).map_err(|err| Error::msg(err.to_string()))
 }

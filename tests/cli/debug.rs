@@ -78,7 +78,10 @@ fn proxy_credentials_are_hidden_in_the_log() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     secrets_absent(&stderr);
-    assert!(stderr.contains("proxy: http://***@127.0.0.1:"), "{stderr}");
+    assert!(
+        stderr.contains("proxy: http://***:***@127.0.0.1:"),
+        "{stderr}"
+    );
     // The proxy received the credentials (as Proxy-Authorization) and the absolute URL.
     let requests = server.requests();
     assert_eq!(requests[0].path, "http://example.invalid/client/register");

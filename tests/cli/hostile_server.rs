@@ -345,6 +345,10 @@ fn huge_body_server(chunked: bool) -> (RawServer, Arc<AtomicU64>) {
 fn hundred_mib_body_is_refused_early() {
     for chunked in [false, true] {
         let (server, written) = huge_body_server(chunked);
+        // Linux counts a child's memory from before its exec, when it still shares this test
+        // process's pages, in the child's peak; the peak says something about ssooidc only when
+        // this process is small, which it is unless other tests running beside it are large.
+        let parent_kib = own_rss_kib();
         let out = run_against(&server.url(), &[]);
         assert_one_line_failure(
             &out,
@@ -364,12 +368,30 @@ fn hundred_mib_body_is_refused_early() {
             out.max_rss_kib
         );
         assert!(sent < 32 * 1024 * 1024, "read on to {sent} bytes");
-        assert!(
-            out.max_rss_kib < 64 * 1024,
-            "peak RSS {} KiB",
-            out.max_rss_kib
-        );
+        if parent_kib < 32 * 1024 {
+            assert!(
+                out.max_rss_kib < 64 * 1024,
+                "peak RSS {} KiB",
+                out.max_rss_kib
+            );
+        } else {
+            println!("peak RSS not checked: the test process itself holds {parent_kib} KiB");
+        }
     }
+}
+
+/// This process's resident set in KiB (`VmRSS` of `/proc/self/status`), 0 if unknown.
+fn own_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmRSS:"))
+                .and_then(|rest| rest.split_whitespace().next())
+                .and_then(|kib| kib.parse().ok())
+        })
+        .unwrap_or(0)
 }
 
 // Guards: redirects are not followed (as v1): one request, the status as the error code.
