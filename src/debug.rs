@@ -80,6 +80,34 @@ pub fn redacted_json(text: &str) -> String {
     }
 }
 
+/// `text` with every secret found in `value` (the strings under secret names, four characters
+/// or longer) replaced by `***`: for messages that may quote an answer, such as `--query` errors.
+pub fn scrub(text: &str, value: &Value) -> String {
+    let mut secrets = Vec::new();
+    let mut stack = vec![value];
+    while let Some(current) = stack.pop() {
+        match current {
+            Value::Object(map) => {
+                for (key, member) in map {
+                    match member {
+                        Value::String(s) if is_secret(key) && s.chars().count() >= 4 => {
+                            secrets.push(s.as_str())
+                        }
+                        _ => stack.push(member),
+                    }
+                }
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    // Longest first, so a secret that contains another is replaced whole.
+    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    secrets
+        .iter()
+        .fold(text.to_owned(), |text, secret| text.replace(secret, "***"))
+}
+
 /// Replaces secret members' values anywhere in `value`.
 pub fn redact(value: &mut Value) {
     // An explicit stack: values may be nested deeply.
@@ -112,6 +140,16 @@ mod tests {
         assert!(!out.contains("s3cr3t"));
         assert!(!out.contains("\"r\""));
         assert!(out.contains("\"clientId\": \"id\""));
+    }
+
+    #[test]
+    fn scrub_replaces_secrets_quoted_in_messages() {
+        let answer =
+            crate::json::parse(r#"{"clientId": "id", "clientSecret": "s3cr3t-value"}"#).unwrap();
+        assert_eq!(
+            scrub("invalid type for value: s3cr3t-value, id", &answer),
+            "invalid type for value: ***, id"
+        );
     }
 
     #[test]

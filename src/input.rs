@@ -4,7 +4,7 @@ use crate::cli::OperationArgs;
 use crate::error::{Error, Result};
 use crate::json;
 use crate::model::{MemberType, Operation};
-use crate::params;
+use crate::params::{self, Loaded};
 use crate::value::{Map, Number, Value};
 
 /// The flags' values in model order, unpacked (files read, JSON lists decoded).
@@ -37,30 +37,17 @@ pub fn merge_cli_input_json(mut input: Map, args: &OperationArgs) -> Result<Map>
     Ok(input)
 }
 
-/// The text of `--cli-input-json`: inline, or read once from `file://` / `fileb://`.
+/// The text of `--cli-input-json`: inline, or read once from `file://` / `fileb://` with the
+/// same loader as every other parameter.
 fn read_cli_input_json(source: &str) -> Result<Value> {
-    let text = match source
-        .strip_prefix("file://")
-        .or_else(|| source.strip_prefix("fileb://"))
-    {
-        Some(path) => {
-            let expanded = params::expand_path(path);
-            let bytes =
-                params::read_file(std::path::Path::new(&expanded)).map_err(|err| Error::Param {
-                    param: "--cli-input-json".into(),
-                    message: format!(
-                        "Unable to load paramfile {source}: {}",
-                        params::python_os_error(&err, &expanded)
-                    ),
-                })?;
-            String::from_utf8(bytes).map_err(|_| Error::Param {
-                param: "--cli-input-json".into(),
-                message: format!(
-                    "Unable to load paramfile ({expanded}), text contents could not be decoded."
-                ),
-            })?
-        }
-        None => source.to_owned(),
+    let text = match params::load_paramfile("--cli-input-json", source)? {
+        Loaded::NotAFile => source.to_owned(),
+        Loaded::Text(text) => text,
+        // Policy P3: v1 shows Python's UnicodeDecodeError here.
+        Loaded::Bytes(bytes) => String::from_utf8(bytes).map_err(|_| Error::Param {
+            param: "cli-input-json".into(),
+            message: "Invalid JSON: the file is not UTF-8 text".into(),
+        })?,
     };
     params::decode_json("cli-input-json", &text)
 }

@@ -22,6 +22,7 @@ pub mod json;
 pub mod model;
 pub mod output;
 pub mod params;
+mod paths;
 pub mod random;
 pub mod render;
 pub mod response;

@@ -15,7 +15,7 @@ use crate::model::{Member, MemberType};
 use crate::value::Value;
 
 /// What a `file://` or `fileb://` prefix produced.
-enum Loaded {
+pub(crate) enum Loaded {
     /// The value did not name a file.
     NotAFile,
     /// The text of a `file://` file.
@@ -115,7 +115,7 @@ fn bytes_repr(bytes: &[u8]) -> String {
 }
 
 /// Loads `file://` and `fileb://` values; `param` names the parameter in errors.
-fn load_paramfile(param: &str, value: &str) -> Result<Loaded> {
+pub(crate) fn load_paramfile(param: &str, value: &str) -> Result<Loaded> {
     let (path, binary) = if let Some(path) = value.strip_prefix("file://") {
         (path, false)
     } else if let Some(path) = value.strip_prefix("fileb://") {
@@ -248,42 +248,7 @@ fn universal_newlines(text: &str) -> String {
 
 /// `os.path.expandvars(os.path.expanduser(path))`, as v1 applies to parameter files.
 pub fn expand_path(path: &str) -> String {
-    let home = std::env::var("HOME").ok();
-    let expanded = match (path.strip_prefix('~'), home) {
-        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
-            format!("{home}{rest}")
-        }
-        _ => path.to_owned(),
-    };
-    expand_vars(&expanded)
-}
-
-/// `os.path.expandvars`: `$NAME` and `${NAME}` replaced when set, left as they are otherwise.
-fn expand_vars(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(pos) = rest.find('$') {
-        out.push_str(&rest[..pos]);
-        let after = &rest[pos + 1..];
-        let (name, consumed) = if let Some(braced) = after.strip_prefix('{') {
-            match braced.find('}') {
-                Some(end) => (&braced[..end], end + 2),
-                None => ("", 0),
-            }
-        } else {
-            let end = after
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(after.len());
-            (&after[..end], end)
-        };
-        match std::env::var(name) {
-            Ok(value) if !name.is_empty() => out.push_str(&value),
-            _ => out.push_str(&rest[pos..pos + 1 + consumed]),
-        }
-        rest = &after[consumed..];
-    }
-    out.push_str(rest);
-    out
+    crate::paths::expand_vars(&crate::paths::expand_user(path))
 }
 
 /// An I/O error in Python's `OSError` form: `[Errno 2] No such file or directory: 'path'`.
@@ -375,17 +340,6 @@ mod tests {
             "Error parsing parameter '--client-name': Unable to load paramfile \
              file://missing.txt: [Errno 2] No such file or directory: 'missing.txt'"
         );
-    }
-
-    #[test]
-    fn expand_vars_like_python() {
-        std::env::set_var("SSOOIDC_TEST_VAR", "v");
-        assert_eq!(
-            expand_vars("a/$SSOOIDC_TEST_VAR/${SSOOIDC_TEST_VAR}"),
-            "a/v/v"
-        );
-        assert_eq!(expand_vars("$NOPE_NOT_SET_X/x"), "$NOPE_NOT_SET_X/x");
-        assert_eq!(expand_vars("cost$"), "cost$");
     }
 
     #[test]

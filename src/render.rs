@@ -59,33 +59,47 @@ pub fn render(
     query: Option<&Expression>,
     color: bool,
 ) -> Result<String> {
-    let mut value = Value::Object(output.clone());
-    if let Some(query) = query {
-        value = query
-            .search(&value)
-            .map_err(|err| Error::msg(err.to_string()))?;
-    }
+    let answer = Value::Object(output.clone());
+    let queried;
+    let value = match query {
+        None => &answer,
+        Some(query) => {
+            queried = query
+                .search(&answer)
+                // v1 quotes the value a function rejected, which may be the client secret.
+                .map_err(|err| Error::msg(crate::debug::scrub(&err.to_string(), &answer)))?;
+            &queried
+        }
+    };
     let rendered = match format {
-        Format::Json => return Ok(render_json(&value)),
-        Format::Text => crate::output::try_render_text(&value),
-        Format::Table => crate::output::try_render_table(&value, title, color, terminal_width()),
+        Format::Json => return Ok(render_json(value)),
+        Format::Text => crate::output::try_render_text(value),
+        Format::Table => crate::output::try_render_table(value, title, color, terminal_width()),
     };
     // Where v1's formatters raise on an odd `--query` shape, it exits 255 with the message.
-    rendered.map_err(|err| Error::msg(err.message))
+    rendered.map_err(|err| Error::msg(crate::debug::scrub(&err.message, &answer)))
 }
 
-/// The width v1's table layout uses: the terminal's, or 80 when stdout is not a terminal. The
-/// standard library cannot ask the terminal, so `COLUMNS` stands in for it.
+/// The width v1's table layout uses (`awscli.table.determine_terminal_width`): the terminal's
+/// columns when stdout is a terminal, else 80.
 fn terminal_width() -> usize {
-    let fallback = crate::output::DEFAULT_TERMINAL_WIDTH;
-    if !std::io::stdout().is_terminal() {
-        return fallback;
-    }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse().ok())
-        .filter(|&c: &usize| c > 0)
-        .unwrap_or(fallback)
+    terminal_columns()
+        .filter(|&columns| columns > 0)
+        .unwrap_or(crate::output::DEFAULT_TERMINAL_WIDTH)
+}
+
+#[cfg(unix)]
+fn terminal_columns() -> Option<usize> {
+    // SAFETY: TIOCGWINSZ fills the `winsize` it is given and nothing else; on a descriptor that
+    // is not a terminal it fails with ENOTTY and leaves it alone.
+    let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+    let status = unsafe { libc::ioctl(1, libc::TIOCGWINSZ, &mut size) };
+    (status == 0).then_some(usize::from(size.ws_col))
+}
+
+#[cfg(not(unix))]
+fn terminal_columns() -> Option<usize> {
+    None
 }
 
 /// v1's JSON formatter: everything but an empty object is printed.

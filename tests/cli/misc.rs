@@ -65,3 +65,47 @@ fn help_lists_commands_options_and_parameters() {
         assert!(stdout.contains(word), "{word} missing from help:\n{stdout}");
     }
 }
+
+// Guards: on a terminal, the table layout follows the terminal's width, as v1 asks the terminal
+// (`determine_terminal_width`): at 50 columns a one-row table turns vertical. Recorded from
+// `aws sso-oidc register-client ... --output table --color off` under the same `script` set-up.
+#[cfg(unix)]
+#[test]
+fn table_width_follows_the_terminal() {
+    use crate::support::server::Server;
+    use serde_json::json;
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        println!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let server = Server::always(json!({"status": 200, "body": {
+        "clientId": "cid-EXAMPLE1234567890",
+        "authorizationEndpoint": "https://oidc.us-east-1.amazonaws.com/authorize"}}));
+    let dir = TempDir::new();
+    let binary = assert_cmd::cargo::cargo_bin("ssooidc");
+    let inner = format!(
+        "stty cols 50; {} register-client --client-name a --client-type public --endpoint-url {} \
+         --output table --color off --query '{{id: clientId, auth: authorizationEndpoint}}'",
+        binary.display(),
+        server.url()
+    );
+    let out = run(
+        std::process::Command::new("script")
+            .args(["-qc", &inner, "/dev/null"])
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .env("AWS_CONFIG_FILE", dir.path().join("config"))
+            .env("HOME", dir.path()),
+        None,
+    );
+    let expected = "------------------------------------------------------------\r\n\
+        |                      RegisterClient                      |\r\n\
+        +------+---------------------------------------------------+\r\n\
+        |  auth|  https://oidc.us-east-1.amazonaws.com/authorize   |\r\n\
+        |  id  |  cid-EXAMPLE1234567890                            |\r\n\
+        +------+---------------------------------------------------+\r\n";
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+}
