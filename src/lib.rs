@@ -7,31 +7,31 @@
 //! answer. Each step lives in its own module; this file only strings them together and decides
 //! what reaches stdout and stderr.
 
-pub mod argparse;
-pub mod call;
+pub(crate) mod argparse;
+pub(crate) mod call;
 pub mod cli;
 pub mod config;
 pub mod debug;
 mod difflib;
 pub mod endpoint;
 pub mod error;
-pub mod help;
+pub(crate) mod help;
 pub mod input;
 pub mod jmespath;
 pub mod json;
 pub mod model;
 pub mod output;
-pub mod params;
+pub(crate) mod params;
 mod paths;
-pub mod random;
+pub(crate) mod random;
 pub mod render;
 pub mod response;
-pub mod retry;
+pub(crate) mod retry;
 pub mod secret;
-pub mod settings;
-pub mod skeleton;
+pub(crate) mod settings;
+pub(crate) mod skeleton;
 pub mod transport;
-pub mod url;
+pub(crate) mod url;
 pub mod value;
 
 use std::ffi::OsString;
@@ -86,7 +86,7 @@ fn shown_argument(raw: &std::ffi::OsStr) -> String {
 }
 
 /// Runs the command and returns what goes to stdout.
-pub fn execute(args: &[String], env: &dyn Environment) -> Result<String> {
+pub(crate) fn execute(args: &[String], env: &dyn Environment) -> Result<String> {
     let (globals, operation, rest) = match cli::parse_globals(args)? {
         FirstPass::Version => return Ok(help::version()),
         FirstPass::Command {

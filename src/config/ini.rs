@@ -162,11 +162,6 @@ impl ConfigFile {
         }
     }
 
-    /// The section named exactly `name` (e.g. `"profile dev"`, `"default"`).
-    pub fn section(&self, name: &str) -> Option<&Section> {
-        self.sections.get(name)
-    }
-
     /// All sections in file order.
     pub fn sections(&self) -> impl Iterator<Item = (&String, &Section)> {
         self.sections.iter()

@@ -51,22 +51,6 @@ pub fn load_config(path: &str) -> Result<Option<Profiles>, ConfigParseError> {
     Ok(raw_config_parse(path)?.map(Profiles::from_config))
 }
 
-/// `multi_file_load_config(*paths)`: missing files are skipped, earlier files win
-/// (see [`Profiles`] for the exact merge). Not used by botocore's `Session` itself.
-pub fn multi_file_load_config(paths: &[&str]) -> Result<Profiles, ConfigParseError> {
-    let mut merged: Option<Profiles> = None;
-    for path in paths {
-        let Some(loaded) = load_config(path)? else {
-            continue;
-        };
-        match merged.as_mut() {
-            Some(first) => first.merge_lower_priority(loaded),
-            None => merged = Some(loaded),
-        }
-    }
-    Ok(merged.unwrap_or_default())
-}
-
 /// `Session.full_config`: the config file (`[profile X]`, empty when not found)
 /// merged with the credentials file (`[X]`, skipped when not found). A parse error
 /// in either file is fatal, as in botocore.

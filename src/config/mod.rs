@@ -6,8 +6,7 @@ pub mod profiles;
 
 pub use ini::{ConfigFile, ConfigValue, IniError, IniErrorKind, Section};
 pub use loader::{
-    expand_path, load_config, load_session_config, multi_file_load_config, raw_config_parse,
-    ConfigParseError,
+    expand_path, load_config, load_session_config, raw_config_parse, ConfigParseError,
 };
 pub use profiles::{ProfileNotFound, Profiles};
 pub mod shared;

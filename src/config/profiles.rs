@@ -97,16 +97,6 @@ impl Profiles {
         self.services.get(name)
     }
 
-    /// The `[sso-session NAME]` section.
-    pub fn sso_session(&self, name: &str) -> Option<&Section> {
-        self.sso_sessions.get(name)
-    }
-
-    /// Any other section (`[preview]`, `[plugins]`, `[ profile x ]`...), by exact name.
-    pub fn other_section(&self, name: &str) -> Option<&Section> {
-        self.other.get(name)
-    }
-
     /// All profiles in order.
     pub fn profiles(&self) -> &IndexMap<String, Section> {
         &self.profiles
@@ -125,18 +115,6 @@ impl Profiles {
     /// All remaining sections in order.
     pub fn other(&self) -> &IndexMap<String, Section> {
         &self.other
-    }
-
-    /// `multi_file_load_config`'s merge: the earlier file wins per profile and per
-    /// other section; `sso_sessions` and `services` are top-level keys of every
-    /// loaded file, so the first file's maps are kept whole, even when empty.
-    pub(crate) fn merge_lower_priority(&mut self, later: Profiles) {
-        for (name, section) in later.profiles {
-            self.profiles.entry(name).or_insert(section);
-        }
-        for (name, section) in later.other {
-            self.other.entry(name).or_insert(section);
-        }
     }
 }
 
