@@ -30,6 +30,7 @@ pub(crate) mod retry;
 pub mod secret;
 pub(crate) mod settings;
 pub(crate) mod skeleton;
+pub(crate) mod tls;
 pub mod transport;
 pub(crate) mod url;
 pub mod value;
@@ -159,7 +160,16 @@ fn send(
         user_agent: help::user_agent(connection.retry.mode),
         proxy: connection.proxy.clone(),
     })
-    .map_err(|reason| Error::msg(format!("Unable to set up the HTTP client: {reason}")))?;
+    .map_err(|err| match err {
+        // v1 reports an unusable bundle when it connects, as any other verification failure.
+        transport::SetupError::Tls(reason) => Error::msg(format!(
+            "SSL validation failed for {} {reason}",
+            url::join(&connection.endpoint, args.operation.path)
+        )),
+        transport::SetupError::Other(reason) => {
+            Error::msg(format!("Unable to set up the HTTP client: {reason}"))
+        }
+    })?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()

@@ -4,12 +4,7 @@
 //! provider and compiled-in web PKI roots costs about a millisecond, where loading the system
 //! store or seeding aws-lc costs 5-50 ms on every run (see the README's Performance section).
 
-use std::sync::Arc;
 use std::time::Duration;
-
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{DigitallySignedStruct, RootCertStore, SignatureScheme};
 
 use crate::secret::Secret;
 
@@ -208,11 +203,11 @@ impl TransportError {
     }
 }
 
-/// Builds the HTTP client. Fails only for an unreadable or empty CA bundle.
-pub fn build_client(settings: &ClientSettings) -> Result<reqwest::Client, String> {
+/// Builds the HTTP client.
+pub fn build_client(settings: &ClientSettings) -> Result<reqwest::Client, SetupError> {
     // Ignore the error: it only says a provider is installed already, which is what we want.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let tls = tls_config(&settings.trust)?;
+    let tls = crate::tls::client_config(&settings.trust).map_err(SetupError::Tls)?;
     let mut builder = reqwest::Client::builder()
         .tls_backend_preconfigured(tls)
         .redirect(reqwest::redirect::Policy::none())
@@ -223,8 +218,12 @@ pub fn build_client(settings: &ClientSettings) -> Result<reqwest::Client, String
         // reqwest's.
         .no_proxy();
     if let Some(url) = &settings.proxy {
-        let proxy = reqwest::Proxy::all(url)
-            .map_err(|err| format!("invalid proxy URL {}: {err}", crate::url::redacted(url)))?;
+        let proxy = reqwest::Proxy::all(url).map_err(|err| {
+            SetupError::Other(format!(
+                "invalid proxy URL {}: {err}",
+                crate::url::redacted(url)
+            ))
+        })?;
         builder = builder.proxy(proxy);
     }
     // A timeout too long to add to the clock (`--cli-read-timeout 9223372036854775807`) would
@@ -235,43 +234,18 @@ pub fn build_client(settings: &ClientSettings) -> Result<reqwest::Client, String
     if let Some(timeout) = settings.read_timeout.filter(|t| *t <= LONGEST_TIMEOUT) {
         builder = builder.read_timeout(timeout);
     }
-    builder.build().map_err(|err| error_chain(&err))
+    builder
+        .build()
+        .map_err(|err| SetupError::Other(error_chain(&err)))
 }
 
-fn tls_config(trust: &Trust) -> Result<rustls::ClientConfig, String> {
-    let builder = rustls::ClientConfig::builder();
-    let config = match trust {
-        Trust::WebPki => {
-            let roots = RootCertStore {
-                roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-            };
-            builder.with_root_certificates(roots).with_no_client_auth()
-        }
-        Trust::Bundle(pem) => builder
-            .with_root_certificates(bundle_roots(pem)?)
-            .with_no_client_auth(),
-        Trust::Insecure => builder
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(NoVerification))
-            .with_no_client_auth(),
-    };
-    Ok(config)
-}
-
-/// The certificates of a PEM bundle as roots.
-fn bundle_roots(pem: &str) -> Result<RootCertStore, String> {
-    use rustls::pki_types::pem::PemObject;
-    let mut roots = RootCertStore::empty();
-    for cert in CertificateDer::pem_slice_iter(pem.as_bytes()) {
-        let cert = cert.map_err(|err| format!("invalid PEM data: {err}"))?;
-        roots
-            .add(cert)
-            .map_err(|err| format!("invalid certificate: {err}"))?;
-    }
-    if roots.is_empty() {
-        return Err("no certificates found in the CA bundle".into());
-    }
-    Ok(roots)
+/// Why the HTTP client could not be set up.
+#[derive(Debug)]
+pub enum SetupError {
+    /// The certificates to trust are unusable (an empty or malformed CA bundle).
+    Tls(String),
+    /// Anything else (an invalid proxy URL).
+    Other(String),
 }
 
 /// Sends one request and reads the whole response.
@@ -388,48 +362,6 @@ fn error_chain(err: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
-}
-
-/// The verifier behind `--no-verify-ssl`: accepts any certificate, still checks signatures'
-/// form so the handshake completes.
-#[derive(Debug)]
-struct NoVerification;
-
-impl ServerCertVerifier for NoVerification {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        Ok(ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        _message: &[u8],
-        _cert: &CertificateDer<'_>,
-        _dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        Ok(HandshakeSignatureValid::assertion())
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        _message: &[u8],
-        _cert: &CertificateDer<'_>,
-        _dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        Ok(HandshakeSignatureValid::assertion())
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        rustls::crypto::ring::default_provider()
-            .signature_verification_algorithms
-            .supported_schemes()
-    }
 }
 
 #[cfg(test)]

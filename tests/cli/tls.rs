@@ -119,3 +119,33 @@ fn no_verify_ssl_connects_and_warns_once() {
     assert!(stderr.starts_with("warning: --no-verify-ssl"), "{stderr}");
     assert!(text(&out.stdout).contains("tls-client"));
 }
+
+// Guards: a self-signed certificate marked as a CA, given as the bundle, is trusted for its own
+// names (OpenSSL and so v1 accept it; rustls alone refuses a CA as the server's certificate),
+// and still refused for a name it does not carry.
+#[test]
+fn self_signed_ca_certificate_in_the_bundle() {
+    let server = Server::start_tls_with(vec![], success(), &["127.0.0.1"], true);
+    let dir = TempDir::new();
+    let bundle = write_bundle(&server, &dir);
+    let out = run(
+        register(&server.url(), &dir).args(["--ca-bundle", &bundle]),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    let other = Server::start_tls_with(vec![], success(), &["other.example"], true);
+    let bundle = write_bundle(&other, &dir);
+    let out = run(
+        register(&other.url(), &dir)
+            .args(["--ca-bundle", &bundle])
+            .env("AWS_MAX_ATTEMPTS", "1"),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(255));
+    assert!(
+        text(&out.stderr).contains("SSL validation failed"),
+        "{}",
+        text(&out.stderr)
+    );
+}

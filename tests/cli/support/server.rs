@@ -57,21 +57,27 @@ impl Server {
     /// Starts an HTTPS server with a self-signed certificate for `127.0.0.1` and `localhost`,
     /// generated for this server alone.
     pub fn start_tls(replies: Vec<Value>, default: Value) -> Server {
-        let key = rcgen::generate_simple_self_signed(vec![
-            "127.0.0.1".to_owned(),
-            "localhost".to_owned(),
-        ])
-        .expect("generate certificate");
-        let cert_pem = key.cert.pem();
-        let cert_der = key.cert.der().clone();
-        let key_der =
-            rustls::pki_types::PrivateKeyDer::Pkcs8(key.signing_key.serialize_der().into());
+        Server::start_tls_with(replies, default, &["127.0.0.1", "localhost"], false)
+    }
+
+    /// Starts an HTTPS server whose self-signed certificate names `names` and, when `ca`, is
+    /// marked as a CA (as `openssl req -x509` makes them by default).
+    pub fn start_tls_with(replies: Vec<Value>, default: Value, names: &[&str], ca: bool) -> Server {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let mut params = rcgen::CertificateParams::new(names).expect("certificate names");
+        if ca {
+            params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        }
+        let key = rcgen::KeyPair::generate().expect("generate key");
+        let cert = params.self_signed(&key).expect("self-sign certificate");
+        let cert_pem = cert.pem();
+        let key_der = rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into());
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let config = rustls::ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .expect("protocol versions")
             .with_no_client_auth()
-            .with_single_cert(vec![cert_der], key_der)
+            .with_single_cert(vec![cert.der().clone()], key_der)
             .expect("server certificate");
         let mut server = Server::spawn(replies, default, Some(Arc::new(config)));
         server.cert_pem = Some(cert_pem);
