@@ -1,12 +1,16 @@
-//! Calling an operation: the request on the wire, the attempts, and the final answer.
+//! Calling an operation: the HTTP client and runtime, the request on the wire, the attempts, and
+//! the final answer.
 
+use std::io::Write;
 use std::time::{Duration, Instant};
 
+use crate::cli::OperationArgs;
 use crate::debug::Log;
 use crate::error::{Error, Result};
 use crate::model::Operation;
 use crate::response::{self, Answer};
 use crate::retry::{Mode, Policy, RateLimiter};
+use crate::settings::Connection;
 use crate::transport::{self, Request, TransportError};
 use crate::value::Map;
 
@@ -162,4 +166,118 @@ fn clock() -> f64 {
 
 fn transport_error(error: TransportError) -> Error {
     Error::msg(error.to_string())
+}
+
+/// Sends the call on a single-threaded runtime, stopping at once on SIGINT or SIGTERM.
+pub fn send_blocking(
+    args: &OperationArgs,
+    input: &Map,
+    connection: &Connection,
+    no_verify_ssl: bool,
+    log: &Log,
+) -> Result<Map> {
+    let https = connection
+        .endpoint
+        .to_ascii_lowercase()
+        .starts_with("https:");
+    let trust = if https {
+        connection.trust_source.load().map_err(|reason| {
+            Error::msg(format!(
+                "SSL validation failed for {} {reason}",
+                crate::url::join(&connection.endpoint, args.operation.path)
+            ))
+        })?
+    } else {
+        transport::Trust::WebPki
+    };
+    if https && no_verify_ssl {
+        warn_insecure(&connection.endpoint);
+    }
+    let client = transport::build_client(&transport::ClientSettings {
+        connect_timeout: connection.connect_timeout,
+        read_timeout: connection.read_timeout,
+        trust,
+        user_agent: crate::help::user_agent(connection.retry.mode),
+        proxy: connection.proxy.clone(),
+    })
+    .map_err(|err| match err {
+        // v1 reports an unusable bundle when it connects, as any other verification failure.
+        transport::SetupError::Tls(reason) => Error::msg(format!(
+            "SSL validation failed for {} {reason}",
+            crate::url::join(&connection.endpoint, args.operation.path)
+        )),
+        transport::SetupError::Other(reason) => {
+            Error::msg(format!("Unable to set up the HTTP client: {reason}"))
+        }
+    })?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|err| Error::msg(format!("Unable to start the I/O runtime: {err}")))?;
+    let call = Call {
+        operation: args.operation,
+        input,
+        endpoint: &connection.endpoint,
+        client: &client,
+        retry: connection.retry,
+        proxy: connection.proxy.as_deref(),
+        log,
+    };
+    let result = runtime.block_on(async {
+        tokio::select! {
+            result = send(&call) => result,
+            signal = interrupted() => Err(signal),
+        }
+    });
+    // Do not wait for blocking work still in flight (a name lookup stuck in getaddrinfo, after
+    // a signal or a connect timeout): the process is about to exit, and dropping the runtime
+    // would join those threads.
+    runtime.shutdown_background();
+    result
+}
+
+/// Resolves with the error for SIGINT or SIGTERM when one arrives; never, if the handlers cannot
+/// be installed. Before they are installed (parsing and reading files, well under a
+/// millisecond) the default dispositions apply: the signal ends the process at once, which a
+/// shell reports as 130 or 143 too. Once installed they stay for the rest of the run, so a
+/// signal during the microseconds of rendering and writing is not acted on.
+async fn interrupted() -> Error {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        ) {
+            (Ok(mut int), Ok(mut term)) => {
+                tokio::select! {
+                    _ = int.recv() => Error::Interrupted,
+                    _ = term.recv() => Error::Terminated,
+                }
+            }
+            _ => std::future::pending::<Error>().await,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => Error::Interrupted,
+            Err(_) => std::future::pending::<Error>().await,
+        }
+    }
+}
+
+/// The one-line warning v1 (urllib3) prints for `--no-verify-ssl` on https, in our words.
+fn warn_insecure(endpoint: &str) {
+    let host = endpoint
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', '?']).next())
+        .unwrap_or(endpoint);
+    let line = format!(
+        "warning: --no-verify-ssl: the certificate of {host} is not verified; anyone on the \
+         network path can read and change this exchange.\n"
+    );
+    let _ = std::io::stderr().write_all(line.as_bytes());
 }

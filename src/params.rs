@@ -253,16 +253,26 @@ pub fn expand_path(path: &str) -> String {
 
 /// An I/O error in Python's `OSError` form: `[Errno 2] No such file or directory: 'path'`.
 pub fn python_os_error(err: &std::io::Error, path: &str) -> String {
+    match err.raw_os_error() {
+        Some(_) => format!(
+            "{}: {}",
+            python_errno(err),
+            crate::json::repr(&Value::String(path.to_owned()))
+        ),
+        None => err.to_string(),
+    }
+}
+
+/// The `[Errno N] reason` part of Python's `OSError` text (the error itself when it has no
+/// errno).
+pub fn python_errno(err: &std::io::Error) -> String {
     let text = err.to_string();
     match err.raw_os_error() {
         Some(code) => {
             let reason = text
                 .strip_suffix(&format!(" (os error {code})"))
                 .unwrap_or(&text);
-            format!(
-                "[Errno {code}] {reason}: {}",
-                crate::json::repr(&Value::String(path.to_owned()))
-            )
+            format!("[Errno {code}] {reason}")
         }
         None => text,
     }

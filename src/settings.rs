@@ -33,12 +33,10 @@ impl Environment for ProcessEnvironment {
 pub struct Early {
     /// The compiled `--query`.
     pub query: Option<Expression>,
-    /// `--endpoint-url`, checked for a scheme.
-    pub endpoint_flag: Option<String>,
-    /// `--cli-read-timeout` (or the default).
-    pub read_timeout: Option<Duration>,
-    /// `--cli-connect-timeout` (or the default).
-    pub connect_timeout: Option<Duration>,
+    /// `--cli-read-timeout`, if given: `Some(None)` is no timeout.
+    pub read_timeout: Option<Option<Duration>>,
+    /// `--cli-connect-timeout`, if given: `Some(None)` is no timeout.
+    pub connect_timeout: Option<Option<Duration>>,
 }
 
 /// Checks `--query` and `--endpoint-url`.
@@ -58,12 +56,16 @@ pub fn resolve_early(globals: &Globals) -> Result<Early> {
             )));
         }
     }
-    let read_timeout = parse_timeout("--cli-read-timeout", globals.read_timeout.as_deref())?;
-    let connect_timeout =
-        parse_timeout("--cli-connect-timeout", globals.connect_timeout.as_deref())?;
+    let flag_timeout = |option: &str, value: &Option<String>| {
+        value
+            .as_deref()
+            .map(|text| parse_timeout(option, Some(text)))
+            .transpose()
+    };
+    let read_timeout = flag_timeout("--cli-read-timeout", &globals.read_timeout)?;
+    let connect_timeout = flag_timeout("--cli-connect-timeout", &globals.connect_timeout)?;
     Ok(Early {
         query,
-        endpoint_flag: globals.endpoint_url.clone(),
         read_timeout,
         connect_timeout,
     })
@@ -159,12 +161,9 @@ impl TrustSource {
             TrustSource::Insecure => Ok(Trust::Insecure),
             TrustSource::Bundle(path) => {
                 let expanded = crate::params::expand_path(path);
+                // botocore's text names only the errno part, not the path.
                 let bytes = crate::params::read_file(std::path::Path::new(&expanded))
-                    .map_err(|err| crate::params::python_os_error(&err, &expanded))
-                    .map_err(|reason| {
-                        // botocore's text names only the errno part.
-                        reason.split(": '").next().unwrap_or(&reason).to_owned()
-                    })?;
+                    .map_err(|err| crate::params::python_errno(&err))?;
                 Ok(Trust::Bundle(String::from_utf8_lossy(&bytes).into_owned()))
             }
         }
@@ -190,7 +189,7 @@ pub fn resolve_connection(
     crate::endpoint::validate_region_name(&region).map_err(|err| Error::msg(err.to_string()))?;
     let retry = resolve_retry(config, env)?;
     let endpoint = crate::config::resolve_endpoint(
-        early.endpoint_flag.as_deref(),
+        globals.endpoint_url.as_deref(),
         &region,
         config,
         env,
@@ -198,15 +197,15 @@ pub fn resolve_connection(
     )?;
     crate::url::validate(&endpoint).map_err(Error::Message)?;
     // The flags were checked early; the config keys (AWS CLI v2's) only apply without them.
-    let connect_timeout = match globals.connect_timeout {
-        Some(_) => early.connect_timeout,
+    let connect_timeout = match early.connect_timeout {
+        Some(timeout) => timeout,
         None => parse_timeout(
             "cli_connect_timeout",
             config.get("cli_connect_timeout").as_deref(),
         )?,
     };
-    let read_timeout = match globals.read_timeout {
-        Some(_) => early.read_timeout,
+    let read_timeout = match early.read_timeout {
+        Some(timeout) => timeout,
         None => parse_timeout(
             "cli_read_timeout",
             config.get("cli_read_timeout").as_deref(),
