@@ -30,9 +30,7 @@ fn stdout_closed_before_writing() {
         .expect("spawn");
     drop(child.stdout.take());
     let out = wait_bounded(child, LIMIT);
-    assert_no_panic_text(&out.stderr_text());
-    assert_eq!(out.code(), Some(0), "{:?}", out.stderr_text());
-    assert_eq!(out.stderr_text(), "");
+    assert_quiet_success(&out);
 }
 
 // Guards: `ssooidc ... | head -c1` with an output larger than the pipe buffer: the write fails
@@ -52,9 +50,7 @@ fn reader_stops_after_one_byte() {
     assert_eq!(&first, b"{");
     drop(stdout);
     let out = wait_bounded(child, LIMIT);
-    assert_no_panic_text(&out.stderr_text());
-    assert_eq!(out.code(), Some(0), "{:?}", out.stderr_text());
-    assert_eq!(out.stderr_text(), "");
+    assert_quiet_success(&out);
 }
 
 // Guards: the same through a real shell pipeline, as a script would run it.
@@ -131,4 +127,11 @@ fn stderr_to_dev_full() {
     let out = wait_bounded(child, LIMIT);
     assert_eq!(out.code(), Some(255));
     assert!(out.stdout.is_empty());
+}
+
+/// A reader that stopped early is no failure: exit 0, nothing on stderr, no panic text.
+fn assert_quiet_success(out: &crate::support::Finished) {
+    assert_no_panic_text(&out.stderr_text());
+    assert_eq!(out.code(), Some(0), "{:?}", out.stderr_text());
+    assert_eq!(out.stderr_text(), "");
 }
