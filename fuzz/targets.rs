@@ -4,13 +4,13 @@
 //! Each function must never panic, whatever the bytes; the invariants it checks with `assert!`
 //! are properties of the real code (a failed one is a bug, reported as a crash by the fuzzer).
 
+use ssooidc::cli::input;
 use ssooidc::cli::{OperationArgs, RawValue};
-use ssooidc::input;
-use ssooidc::model::REGISTER_CLIENT;
-use ssooidc::render::{self, Format};
-use ssooidc::response::{self, Answer};
-use ssooidc::transport::Response;
-use ssooidc::value::Value;
+use ssooidc::net::transport::Response;
+use ssooidc::output::render::{self, Format};
+use ssooidc::python::value::Value;
+use ssooidc::service::model::REGISTER_CLIENT;
+use ssooidc::service::response::{self, Answer};
 
 /// Input path: JSON text -> `json::parse` -> flags merged with `--cli-input-json` -> validation.
 /// The first byte chooses which flags are also given, the rest is the JSON text.
@@ -23,18 +23,18 @@ pub fn input_path(data: &[u8]) {
     if text.contains("file://") || text.contains("fileb://") {
         return;
     }
-    let parsed = ssooidc::json::parse(&text);
+    let parsed = ssooidc::python::json::parse(&text);
     let mut params = Vec::new();
     for (bit, member) in REGISTER_CLIENT.input.iter().enumerate().take(8) {
         if choice & (1 << bit) == 0 {
             continue;
         }
         let raw = match member.kind {
-            ssooidc::model::MemberType::StringList if bit % 2 == 0 => {
+            ssooidc::service::model::MemberType::StringList if bit % 2 == 0 => {
                 // A single value starting with `[` goes through the JSON decoder too.
                 RawValue::List(vec![text.clone()])
             }
-            ssooidc::model::MemberType::StringList => RawValue::List(vec!["flag".into()]),
+            ssooidc::service::model::MemberType::StringList => RawValue::List(vec!["flag".into()]),
             _ => RawValue::One(format!("flag-{bit}")),
         };
         params.push((member, raw));

@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::time::Instant;
 
-use crate::value::Value;
+use crate::python::value::Value;
 
 /// Names whose values are never logged, whatever the operation: the model's sensitive members
 /// plus the credential and token names of the AWS configuration and OAuth.
@@ -27,7 +27,8 @@ const SECRET_NAMES: &[&str] = &[
 
 /// Whether a member or key named `name` holds a secret.
 pub fn is_secret(name: &str) -> bool {
-    crate::model::is_sensitive(name) || SECRET_NAMES.iter().any(|s| s.eq_ignore_ascii_case(name))
+    crate::service::model::is_sensitive(name)
+        || SECRET_NAMES.iter().any(|s| s.eq_ignore_ascii_case(name))
 }
 
 /// The debug log; writes nothing unless enabled.
@@ -66,10 +67,10 @@ impl Log {
 /// (arrays, strings, text that is not JSON) is summarised by its size: secrets in it could not be
 /// told apart from other values.
 pub fn redacted_json(text: &str) -> String {
-    match crate::json::parse(text) {
-        Ok(mut value @ crate::value::Value::Object(_)) => {
+    match crate::python::json::parse(text) {
+        Ok(mut value @ crate::python::value::Value::Object(_)) => {
             redact(&mut value);
-            crate::json::to_compact_ascii(&value)
+            crate::python::json::to_compact_ascii(&value)
         }
         Ok(_) => format!(
             "({} bytes of JSON that is not an object; not shown)",
@@ -145,7 +146,8 @@ mod tests {
     #[test]
     fn scrub_replaces_secrets_quoted_in_messages() {
         let answer =
-            crate::json::parse(r#"{"clientId": "id", "clientSecret": "s3cr3t-value"}"#).unwrap();
+            crate::python::json::parse(r#"{"clientId": "id", "clientSecret": "s3cr3t-value"}"#)
+                .unwrap();
         assert_eq!(
             scrub("invalid type for value: s3cr3t-value, id", &answer),
             "invalid type for value: ***, id"

@@ -7,41 +7,27 @@
 //! answer. Each step lives in its own module; this file only strings them together and decides
 //! what reaches stdout and stderr.
 
-pub(crate) mod argparse;
-pub(crate) mod call;
 pub mod cli;
 pub mod config;
 pub mod debug;
-mod difflib;
-pub mod endpoint;
 pub mod error;
-pub(crate) mod help;
-pub mod input;
-pub mod jmespath;
-pub mod json;
-pub mod model;
+pub mod net;
 pub mod output;
-pub(crate) mod params;
-mod paths;
-pub(crate) mod random;
-pub mod render;
-pub mod response;
-pub(crate) mod retry;
+pub mod python;
 pub mod secret;
-pub(crate) mod settings;
-pub(crate) mod skeleton;
-pub(crate) mod tls;
-pub mod transport;
-pub(crate) mod url;
-pub mod value;
+pub mod service;
 
 use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
+use cli::{help, input, skeleton};
 use cli::{FirstPass, SecondPass, Skeleton};
+use config::settings::{self, Environment, ProcessEnvironment};
 use error::{Error, ExitStatus, Result};
-use settings::{Environment, ProcessEnvironment};
+use output::render;
+use python::{json, value};
+use service::call;
 
 /// Runs the program with `args` (the first is the program name) and returns its exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {

@@ -3,7 +3,7 @@
 //! `Secret` wraps data that carries a secret as a whole (the raw bytes of an answer, which hold
 //! `clientSecret`): its `Debug` prints `***` and it has no `Display`, so the secret cannot reach
 //! a log line, an error message or a panic message through formatting. Reading it takes an
-//! explicit [`Secret::expose`]. Parsed values keep the plain [`crate::value::Value`] model; they
+//! explicit [`Secret::expose`]. Parsed values keep the plain [`crate::python::value::Value`] model; they
 //! are redacted by member name where they are shown (`debug::redact`).
 
 use std::fmt;

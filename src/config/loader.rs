@@ -4,7 +4,7 @@
 
 use super::ini::{ConfigFile, IniError};
 use super::profiles::Profiles;
-use crate::paths::{expand_user, expand_vars};
+use crate::python::paths::{expand_user, expand_vars};
 use std::fmt;
 
 /// botocore's `ConfigParseError`; `Display` is botocore's text, `error` the detail.

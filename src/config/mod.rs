@@ -9,6 +9,7 @@ pub use loader::{
     expand_path, load_config, load_session_config, raw_config_parse, ConfigParseError,
 };
 pub use profiles::{ProfileNotFound, Profiles};
+pub mod settings;
 pub mod shared;
 
 pub use shared::{resolve_endpoint, SharedConfig};

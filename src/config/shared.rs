@@ -1,10 +1,10 @@
 //! The selected profile of the shared config files, and the settings read from it.
 
 use super::{load_session_config, ProfileNotFound, Section};
+use crate::config::settings::Environment;
 use crate::debug::Log;
-use crate::endpoint::{self, EndpointParams};
 use crate::error::{Error, Result};
-use crate::settings::Environment;
+use crate::service::endpoint::{self, EndpointParams};
 
 /// The shared configuration as one run sees it: the selected profile's keys, and the
 /// `[services NAME]` section it refers to.

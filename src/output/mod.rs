@@ -5,17 +5,18 @@
 //! `Formatter._remove_request_id`, the caller must first drop a top-level `ResponseMetadata` key
 //! from the response object (see [`strip_response_metadata`]); awscli does that before the query.
 //!
-//! Every cell and field is Python's `str()` of its value, [`crate::json::python_str`]: `None`,
+//! Every cell and field is Python's `str()` of its value, [`crate::python::json::python_str`]: `None`,
 //! `True`, floats as `repr(float)`, and containers (reachable only when a key holds a scalar in
 //! one list item and a list or object in another) as Python's `repr`.
 
 mod multitable;
+pub mod render;
 mod table;
 mod text;
 
 use std::fmt;
 
-use crate::value::Value;
+use crate::python::value::Value;
 
 pub use table::{render_table, render_table_with_width, try_render_table, DEFAULT_TERMINAL_WIDTH};
 pub use text::{render_text, try_render_text};
@@ -80,7 +81,7 @@ fn is_scalar(value: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::Map;
+    use crate::python::value::Map;
 
     #[test]
     fn display_width_counts_ascii_controls_and_wide_like_awscli() {

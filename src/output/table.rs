@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use super::multitable::{render, Section};
 use super::{is_scalar, RenderError};
-use crate::json::{python_str, python_type};
-use crate::value::{Map, Value};
+use crate::python::json::{python_str, python_type};
+use crate::python::value::{Map, Value};
 
 /// The width `awscli.table.determine_terminal_width` falls back to when the `TIOCGWINSZ` ioctl on
 /// stdout fails, i.e. whenever stdout is not a terminal (a pipe or a file).
@@ -226,7 +226,7 @@ fn group_scalar_keys_from_list(items: &[Value]) -> Result<(Vec<&str>, Vec<&str>)
 /// awscli's `for element in item: item[element]` applied to a list: each element must be an
 /// in-range integer index. Returns whether any (integer) keys came out.
 fn check_list_as_dict(list: &[Value]) -> Result<bool, String> {
-    use crate::value::Number;
+    use crate::python::value::Number;
     let len = i64::try_from(list.len()).unwrap_or(i64::MAX);
     for element in list {
         let index = match element {

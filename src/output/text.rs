@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use super::{is_scalar, RenderError};
-use crate::json::{python_str, python_type};
-use crate::value::{Map, Value};
+use crate::python::json::{python_str, python_type};
+use crate::python::value::{Map, Value};
 
 /// Renders `value` (the response after `--query`) exactly as awscli's `TextFormatter` writes it
 /// to stdout.

@@ -231,7 +231,7 @@ fn deeply_nested_json() {
         "Error parsing parameter '--scopes': Invalid JSON: ",
     );
     // Just under the limit: parsed, then refused by validation with Python's repr of it.
-    let depth = ssooidc::json::MAX_DEPTH - 1;
+    let depth = ssooidc::python::json::MAX_DEPTH - 1;
     let near = format!(
         "{{\"clientName\": {}{}, \"clientType\": \"p\"}}",
         "[".repeat(depth),

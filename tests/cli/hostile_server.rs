@@ -278,7 +278,7 @@ fn json_nested_10000_deep() {
 // without bound).
 #[test]
 fn deep_but_accepted_values_render() {
-    let depth = ssooidc::json::MAX_DEPTH - 1;
+    let depth = ssooidc::python::json::MAX_DEPTH - 1;
     let body = format!(
         "{{\"clientId\": {}\"x\"{}}}",
         "[".repeat(depth),

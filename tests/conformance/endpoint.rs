@@ -2,7 +2,9 @@
 //! from botocore by `tests/gen_endpoint_cases.py`.
 
 use serde_json::Value;
-use ssooidc::endpoint::{partition_for, resolve, validate_region_name, EndpointParams, PARTITIONS};
+use ssooidc::service::endpoint::{
+    partition_for, resolve, validate_region_name, EndpointParams, PARTITIONS,
+};
 
 /// Official rule-set test vectors (shared with the main crate).
 const VECTORS: &str = concat!(

@@ -3,7 +3,7 @@
 //! by hand; every line must have the same display width.
 
 use ssooidc::output::{display_width, render_table, render_text};
-use ssooidc::value::{Map, Value};
+use ssooidc::python::value::{Map, Value};
 
 fn object(pairs: &[(&str, Value)]) -> Value {
     let map: Map = pairs

@@ -3,7 +3,7 @@
 //! (same partial stdout, same exception message on stderr).
 
 use ssooidc::output::{try_render_table, try_render_text, RenderError};
-use ssooidc::value::{Map, Number, Value};
+use ssooidc::python::value::{Map, Number, Value};
 
 const FIXTURE: &str = include_str!("../fixtures/conformance/output_golden.json");
 

@@ -3,13 +3,13 @@
 
 use proptest::prelude::*;
 
+use ssooidc::cli::input;
 use ssooidc::cli::{self, OperationArgs, RawValue};
 use ssooidc::error::Error;
-use ssooidc::input;
-use ssooidc::model::{MemberType, REGISTER_CLIENT};
-use ssooidc::response::{self, Answer};
-use ssooidc::transport::Response;
-use ssooidc::value::{Map, Number, Value};
+use ssooidc::net::transport::Response;
+use ssooidc::python::value::{Map, Number, Value};
+use ssooidc::service::model::{MemberType, REGISTER_CLIENT};
+use ssooidc::service::response::{self, Answer};
 
 use crate::targets;
 
@@ -65,7 +65,7 @@ fn arb_flags() -> impl Strategy<Value = Vec<(usize, Vec<String>)>> {
 }
 
 fn operation_args(flags: &[(usize, Vec<String>)], json: Option<String>) -> OperationArgs {
-    let mut params: Vec<(&'static ssooidc::model::Member, RawValue)> = Vec::new();
+    let mut params: Vec<(&'static ssooidc::service::model::Member, RawValue)> = Vec::new();
     for (index, values) in flags {
         let member = &REGISTER_CLIENT.input[*index];
         if params.iter().any(|(m, _)| m.name == member.name) {
@@ -96,7 +96,7 @@ proptest! {
         json in proptest::collection::vec((arb_key(), arb_value()), 0..8),
     ) {
         let document: Map = json.into_iter().collect();
-        let text = ssooidc::json::to_compact_ascii(&Value::Object(document.clone()));
+        let text = ssooidc::python::json::to_compact_ascii(&Value::Object(document.clone()));
         let args = operation_args(&flags, Some(text));
         let from_flags = input::from_flags(&args).expect("plain flags unpack");
         let merged = input::merge_cli_input_json(from_flags.clone(), &args)
@@ -138,7 +138,7 @@ proptest! {
         prop_assume!(!text.contains("file://") && !text.contains("fileb://"));
         let args = operation_args(&[], Some(text.clone()));
         let merged = input::merge_cli_input_json(Map::new(), &args);
-        let is_object = matches!(ssooidc::json::parse(&text), Ok(Value::Object(_)));
+        let is_object = matches!(ssooidc::python::json::parse(&text), Ok(Value::Object(_)));
         prop_assert_eq!(merged.is_ok(), is_object);
     }
 
@@ -161,7 +161,7 @@ proptest! {
     // Guards: the response parser on JSON-shaped bodies (where the interesting paths are).
     #[test]
     fn interpret_json_bodies(status in 100u16..1000, body in arb_value()) {
-        let text = ssooidc::json::to_compact_ascii(&body);
+        let text = ssooidc::python::json::to_compact_ascii(&body);
         let response = Response { status, headers: Vec::new(), body: text.into_bytes().into() };
         let _ = response::interpret(&REGISTER_CLIENT, &response);
     }

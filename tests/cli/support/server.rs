@@ -289,8 +289,8 @@ fn latin1(text: &str) -> Vec<u8> {
 /// `json.dumps(value)` as Python writes it, via the crate's own serialiser.
 pub fn python_dumps(value: &Value) -> String {
     let text = value.to_string();
-    let parsed = ssooidc::json::parse(&text).expect("serde_json output parses");
-    ssooidc::json::to_compact_ascii(&parsed)
+    let parsed = ssooidc::python::json::parse(&text).expect("serde_json output parses");
+    ssooidc::python::json::to_compact_ascii(&parsed)
 }
 
 /// A loopback server that hands every connection to a handler, for replies the scripted format

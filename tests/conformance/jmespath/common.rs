@@ -3,8 +3,8 @@
 
 #![allow(dead_code)]
 
-use ssooidc::jmespath::{compile, QueryError};
-use ssooidc::value::{Map, Number, Value};
+use ssooidc::python::jmespath::{compile, QueryError};
+use ssooidc::python::value::{Map, Number, Value};
 
 /// Converts serde_json data (read with `preserve_order` and `arbitrary_precision`, so key order
 /// and integer digits survive) into the shared `Value`, as Python's `json.loads` would.

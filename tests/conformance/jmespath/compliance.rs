@@ -4,8 +4,8 @@
 //! texts), recorded in `tests/fixtures/python_compliance.json` by `tests/gen_differential.py`.
 
 use super::common::{check, outcome, to_value};
-use ssooidc::jmespath::{compile, QueryError};
-use ssooidc::value::{Number, Value};
+use ssooidc::python::jmespath::{compile, QueryError};
+use ssooidc::python::value::{Number, Value};
 
 /// The official suite, a copy of `shared/reference/jmespath-compliance`.
 const SUITE_DIR: &str = concat!(

@@ -1,8 +1,8 @@
 //! Deep inputs must fail cleanly or succeed, never overflow the stack: nested expressions hit
 //! our own limit, deeply nested data is walked within Python's recursion allowance.
 
-use ssooidc::jmespath::{compile, QueryError, MAX_NESTING};
-use ssooidc::value::{Map, Value};
+use ssooidc::python::jmespath::{compile, QueryError, MAX_NESTING};
+use ssooidc::python::value::{Map, Value};
 
 /// Runs `f` on a thread with a small (1 MiB) stack, to show the margin.
 fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {

@@ -1,8 +1,8 @@
 //! The exact texts the AWS CLI prints after `Bad value for --query EXPR: ` (compile errors) or
 //! on its own (search errors), each copied from Python jmespath 1.1.0's `str(exception)`.
 
-use ssooidc::jmespath::{compile, QueryError};
-use ssooidc::value::Value;
+use ssooidc::python::jmespath::{compile, QueryError};
+use ssooidc::python::value::Value;
 
 fn compile_error(expr: &str) -> String {
     compile(expr).expect_err("should not compile").to_string()

@@ -1,0 +1,182 @@
+//! The TLS client configuration: which certificates are trusted, and how they are checked.
+//!
+//! rustls with the `ring` provider and compiled-in web PKI roots: about a millisecond at start-up,
+//! where loading the system store or seeding aws-lc costs 5-50 ms on every run.
+
+use std::sync::Arc;
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::WebPkiServerVerifier;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{CertificateError, DigitallySignedStruct, RootCertStore, SignatureScheme};
+
+use crate::net::transport::Trust;
+
+/// The rustls configuration for `trust`.
+pub fn client_config(trust: &Trust) -> Result<rustls::ClientConfig, String> {
+    let builder = rustls::ClientConfig::builder();
+    let config = match trust {
+        Trust::WebPki => {
+            let roots = RootCertStore {
+                roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+            };
+            builder.with_root_certificates(roots).with_no_client_auth()
+        }
+        Trust::Bundle(pem) => builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(BundleVerifier::new(pem)?))
+            .with_no_client_auth(),
+        Trust::Insecure => builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(NoVerification))
+            .with_no_client_auth(),
+    };
+    Ok(config)
+}
+
+/// The certificates of a PEM bundle.
+fn bundle_certificates(pem: &str) -> Result<Vec<CertificateDer<'static>>, String> {
+    use rustls::pki_types::pem::PemObject;
+    let certificates = CertificateDer::pem_slice_iter(pem.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|err| format!("invalid PEM data: {err}"))?;
+    if certificates.is_empty() {
+        return Err("no certificates found in the CA bundle".into());
+    }
+    Ok(certificates)
+}
+
+/// Verification against a `--ca-bundle`: the web PKI rules with the bundle as roots, and one
+/// addition OpenSSL (and so v1) makes: a server certificate that is itself in the bundle is
+/// trusted for the names it carries even when it is marked as a CA, which is what
+/// `openssl req -x509` makes by default and what people put in a bundle for their own servers.
+#[derive(Debug)]
+struct BundleVerifier {
+    web_pki: Arc<WebPkiServerVerifier>,
+    bundle: Vec<CertificateDer<'static>>,
+}
+
+impl BundleVerifier {
+    fn new(pem: &str) -> Result<Self, String> {
+        let bundle = bundle_certificates(pem)?;
+        let mut roots = RootCertStore::empty();
+        for certificate in &bundle {
+            roots
+                .add(certificate.clone())
+                .map_err(|err| format!("invalid certificate: {err}"))?;
+        }
+        let web_pki = WebPkiServerVerifier::builder(Arc::new(roots))
+            .build()
+            .map_err(|err| format!("invalid CA bundle: {err}"))?;
+        Ok(Self { web_pki, bundle })
+    }
+
+    /// The web PKI refused `end_entity` only for being a CA, and the bundle holds it as it is.
+    fn trusted_as_is(&self, error: &rustls::Error, end_entity: &CertificateDer<'_>) -> bool {
+        let ca_as_end_entity = matches!(
+            error,
+            rustls::Error::InvalidCertificate(CertificateError::Other(other))
+                if other.0.downcast_ref::<webpki::Error>()
+                    == Some(&webpki::Error::CaUsedAsEndEntity)
+        );
+        ca_as_end_entity
+            && self
+                .bundle
+                .iter()
+                .any(|certificate| certificate.as_ref() == end_entity.as_ref())
+    }
+}
+
+impl ServerCertVerifier for BundleVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let error = match self.web_pki.verify_server_cert(
+            end_entity,
+            intermediates,
+            server_name,
+            ocsp_response,
+            now,
+        ) {
+            Ok(verified) => return Ok(verified),
+            Err(error) => error,
+        };
+        if !self.trusted_as_is(&error, end_entity) {
+            return Err(error);
+        }
+        // Trusted as is, but only for its own names.
+        webpki::EndEntityCert::try_from(end_entity)
+            .and_then(|certificate| certificate.verify_is_valid_for_subject_name(server_name))
+            .map_err(|_| CertificateError::NotValidForName.into())
+            .map(|()| ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.web_pki.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.web_pki.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.web_pki.supported_verify_schemes()
+    }
+}
+
+/// The verifier behind `--no-verify-ssl`: accepts any certificate, still checks signatures'
+/// form so the handshake completes.
+#[derive(Debug)]
+struct NoVerification;
+
+impl ServerCertVerifier for NoVerification {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        _message: &[u8],
+        _cert: &CertificateDer<'_>,
+        _dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Ok(HandshakeSignatureValid::assertion())
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        _message: &[u8],
+        _cert: &CertificateDer<'_>,
+        _dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Ok(HandshakeSignatureValid::assertion())
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        rustls::crypto::ring::default_provider()
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}

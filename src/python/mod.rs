@@ -1,0 +1,8 @@
+//! What reproduces Python for byte-compatible output: the value model, `json`, JMESPath,
+//! `difflib`'s close matches and path expansion. Nothing here knows about AWS.
+
+pub(crate) mod difflib;
+pub mod jmespath;
+pub mod json;
+pub(crate) mod paths;
+pub mod value;
