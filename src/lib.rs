@@ -21,13 +21,13 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
-use cli::{help, input, skeleton};
-use cli::{FirstPass, SecondPass, Skeleton};
-use config::settings::{self, Environment, ProcessEnvironment};
+use cli::{help, input, skeleton, FirstPass, SecondPass, Skeleton};
+use config::env::{Environment, ProcessEnvironment};
+use config::settings;
 use error::{Error, ExitStatus, Result};
 use output::render;
-use python::{json, value};
-use service::call;
+use service::call::Client;
+use service::model::{self, SSO_OIDC};
 
 /// Runs the program with `args` (the first is the program name) and returns its exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
@@ -72,8 +72,10 @@ fn shown_argument(raw: &std::ffi::OsStr) -> String {
     format!("{head}... ({} bytes)", raw.len())
 }
 
-/// Runs the command and returns what goes to stdout.
+/// Runs the command and returns what goes to stdout. The steps and their order are v1's: each
+/// kind of mistake is reported where v1 reports it.
 pub(crate) fn execute(args: &[String], env: &dyn Environment) -> Result<String> {
+    // Command line: the global options and the operation name.
     let (globals, operation, rest) = match cli::parse_globals(args)? {
         FirstPass::Version => return Ok(help::version()),
         FirstPass::Command {
@@ -82,36 +84,54 @@ pub(crate) fn execute(args: &[String], env: &dyn Environment) -> Result<String> 
             rest,
         } => (globals, operation, rest),
     };
-    let early = settings::resolve_early(&globals)?;
+    let query = globals
+        .query
+        .as_deref()
+        .map(render::compile_query)
+        .transpose()?;
+    let early = settings::resolve_early(&globals.settings)?;
     let log = debug::Log::new(globals.debug);
+    // Command line: the operation's own arguments.
     let args = match cli::parse_operation(&operation, &rest)? {
         SecondPass::Help(operation) => return Ok(help::help_text(operation)),
         SecondPass::Run(args) => args,
     };
-    let flags = input::from_flags(&args)?;
-    // v1 reads the profile here, after the flags' files and before --cli-input-json.
+    // Input: the flags' values, the profile (v1 reads it here, after the flags' files and
+    // before --cli-input-json), then --cli-input-json.
+    let flags = input::from_flags(&args.params)?;
     let config = config::SharedConfig::load(globals.profile.as_deref(), env)?;
-    let input = input::merge_cli_input_json(flags, &args)?;
+    let input = input::merge_cli_input_json(flags, args.cli_input_json.as_deref())?;
+    let operation = args.operation;
     if args.skeleton == Some(Skeleton::Input) {
-        let sample = skeleton::skeleton(args.operation.input, skeleton::Sample::Input);
-        return Ok(format!(
-            "{}\n",
-            json::to_pretty(&value::Value::Object(sample))
-        ));
+        return Ok(skeleton::input_skeleton(operation));
     }
-    let connection = settings::resolve_connection(&globals, &early, &config, env, "sso_oidc")?;
+    // Settings, then validation (v1 resolves the region before it validates).
+    let connection =
+        settings::resolve_connection(&globals.settings, &early, &config, env, &SSO_OIDC)?;
     config.log_sources(&log);
     connection.log(&log);
-    input::validate(args.operation, &input)?;
+    operation.validate(&input).map_err(Error::Validation)?;
+    // The call, with retries.
     let output = if args.skeleton == Some(Skeleton::Output) {
-        skeleton::skeleton(args.operation.output, skeleton::Sample::Output)
+        model::skeleton(operation.output, model::Sample::Output)
     } else {
-        call::send_blocking(&args, &input, &connection, globals.no_verify_ssl, &log)?
+        if let Some(warning) = connection.insecure_warning() {
+            warn(&warning);
+        }
+        let client = Client::new(connection, log)?;
+        let output = client.call(operation, &input);
+        client.close();
+        output?
     };
+    // The answer, rendered.
     let format = render::Format::resolve(globals.output.as_deref(), &config, env)?;
-    let query = early.query.as_ref();
     let color = render::color_enabled(globals.color.as_deref());
-    render::render(format, args.operation.name, &output, query, color)
+    render::render(format, operation.name, &output, query.as_ref(), color)
+}
+
+/// One warning line on stderr.
+fn warn(line: &str) {
+    let _ = std::io::stderr().write_all(format!("{line}\n").as_bytes());
 }
 
 /// Writes the output in one call. A closed pipe ends quietly (the reader chose to stop); any

@@ -1,7 +1,6 @@
 //! Help, version and usage texts.
 
-use crate::service::model::{MemberType, Operation, OPERATIONS};
-use crate::service::retry::Mode;
+use crate::service::model::{Operation, SSO_OIDC};
 
 /// The usage block printed before usage errors (v1's, with `ssooidc` for `aws` and without v1's
 /// banner about AWS CLI v2).
@@ -18,17 +17,6 @@ pub fn version() -> String {
         env!("CARGO_PKG_VERSION"),
         std::env::consts::OS,
         std::env::consts::ARCH
-    )
-}
-
-/// The User-Agent header: who we are, in the AWS SDKs' `ua/2.1` form.
-pub fn user_agent(mode: Mode) -> String {
-    format!(
-        "ssooidc/{} ua/2.1 os/{} md/arch#{} cfg/retry-mode#{}",
-        env!("CARGO_PKG_VERSION"),
-        std::env::consts::OS,
-        std::env::consts::ARCH,
-        mode.name()
     )
 }
 
@@ -64,7 +52,7 @@ fn main_help() -> String {
          with `aws sso-oidc` from AWS CLI v1.\n\nUSAGE\n  ssooidc [options] <command> \
          [parameters]\n\nCOMMANDS\n",
     );
-    for operation in OPERATIONS {
+    for operation in SSO_OIDC.operations {
         text.push_str(&format!(
             "  {:<26} {}\n",
             operation.command,
@@ -83,9 +71,10 @@ fn operation_help(operation: &Operation) -> String {
         operation.command, operation.summary, operation.command
     );
     for member in operation.input {
-        let value = match member.kind {
-            MemberType::StringList => " <value> [<value>...]",
-            _ => " <value>",
+        let value = if member.kind.is_list() {
+            " <value> [<value>...]"
+        } else {
+            " <value>"
         };
         if member.required {
             text.push_str(&format!("\n    {}{value}", member.flag));
@@ -97,11 +86,7 @@ fn operation_help(operation: &Operation) -> String {
         "\n    [--cli-input-json <value>]\n    [--generate-cli-skeleton <value>]\n\nOPTIONS\n",
     );
     for member in operation.input {
-        let kind = match member.kind {
-            MemberType::StringList => "list",
-            MemberType::Long => "long",
-            MemberType::String => "string",
-        };
+        let kind = member.kind.name();
         let required = if member.required { ", required" } else { "" };
         text.push_str(&format!(
             "  {} ({kind}{required})\n      {}\n",

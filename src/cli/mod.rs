@@ -11,8 +11,9 @@ pub mod input;
 pub(crate) mod params;
 pub(crate) mod skeleton;
 
+use crate::config::settings::Flags;
 use crate::error::{Error, Result};
-use crate::service::model::{self, MemberType, Operation};
+use crate::service::model::{Member, Operation, SSO_OIDC};
 use argparse::{ArgSpec, Nargs, Outcome, ParseError, Parsed, Parser};
 
 const OUTPUT_CHOICES: &[&str] = &["json", "text", "table"];
@@ -40,9 +41,15 @@ const GLOBAL_OPTIONS: &[ArgSpec] = &[
     ArgSpec::new("--version", Nargs::Zero),
 ];
 
-/// The names the first pass accepts as an operation, in the order v1 lists them.
-fn operation_choices() -> &'static [&'static str] {
-    &["register-client", "help"]
+/// The names the first pass accepts as an operation, in the order v1 lists them: the model's
+/// operations, then `help`.
+fn operation_choices() -> Vec<&'static str> {
+    SSO_OIDC
+        .operations
+        .iter()
+        .map(|op| op.command)
+        .chain(["help"])
+        .collect()
 }
 
 /// What the global options say, before any of it is resolved against config files.
@@ -50,26 +57,16 @@ fn operation_choices() -> &'static [&'static str] {
 pub struct Globals {
     /// `--debug`.
     pub debug: bool,
-    /// `--endpoint-url`.
-    pub endpoint_url: Option<String>,
-    /// `--no-verify-ssl`.
-    pub no_verify_ssl: bool,
     /// `--output`.
     pub output: Option<String>,
     /// `--query`.
     pub query: Option<String>,
     /// `--profile`.
     pub profile: Option<String>,
-    /// `--region`.
-    pub region: Option<String>,
     /// `--color` (defaults to `auto`).
     pub color: Option<String>,
-    /// `--ca-bundle`.
-    pub ca_bundle: Option<String>,
-    /// `--cli-read-timeout`, as typed.
-    pub read_timeout: Option<String>,
-    /// `--cli-connect-timeout`, as typed.
-    pub connect_timeout: Option<String>,
+    /// The options that choose how to reach the service (region, endpoint, trust, timeouts).
+    pub settings: Flags,
 }
 
 /// A value typed for one operation parameter.
@@ -96,7 +93,7 @@ pub struct OperationArgs {
     /// The operation.
     pub operation: &'static Operation,
     /// Parameters given on the command line, in model order.
-    pub params: Vec<(&'static model::Member, RawValue)>,
+    pub params: Vec<(&'static Member, RawValue)>,
     /// `--cli-input-json`.
     pub cli_input_json: Option<String>,
     /// `--generate-cli-skeleton`.
@@ -141,20 +138,22 @@ pub fn parse_globals(args: &[String]) -> Result<FirstPass> {
     };
     let globals = Globals {
         debug: outcome.flag("--debug"),
-        endpoint_url: owned(&outcome, "--endpoint-url"),
-        no_verify_ssl: outcome.flag("--no-verify-ssl"),
         output: owned(&outcome, "--output"),
         query: owned(&outcome, "--query"),
         profile: owned(&outcome, "--profile"),
-        region: owned(&outcome, "--region"),
         color: owned(&outcome, "--color"),
-        ca_bundle: owned(&outcome, "--ca-bundle"),
-        read_timeout: owned(&outcome, "--cli-read-timeout"),
-        connect_timeout: owned(&outcome, "--cli-connect-timeout"),
+        settings: Flags {
+            region: owned(&outcome, "--region"),
+            endpoint_url: owned(&outcome, "--endpoint-url"),
+            ca_bundle: owned(&outcome, "--ca-bundle"),
+            no_verify_ssl: outcome.flag("--no-verify-ssl"),
+            read_timeout: owned(&outcome, "--cli-read-timeout"),
+            connect_timeout: owned(&outcome, "--cli-connect-timeout"),
+        },
     };
     let operation = owned(&outcome, "operation").unwrap_or_default();
     if let Err(ParseError::Usage(message)) =
-        crate::cli::argparse::check_choice("operation", &operation, operation_choices())
+        argparse::check_choice("operation", &operation, &operation_choices())
     {
         return Err(Error::Usage(message));
     }
@@ -171,7 +170,7 @@ fn owned(outcome: &Outcome, name: &str) -> Option<String> {
 
 /// Parses an operation's own arguments (the words the first pass left).
 pub fn parse_operation(operation: &str, args: &[String]) -> Result<SecondPass> {
-    let Some(operation) = model::find_operation(operation) else {
+    let Some(operation) = SSO_OIDC.operation(operation) else {
         // Only `help` reaches here: the first pass accepted nothing else.
         return Ok(SecondPass::Help(None));
     };
@@ -238,9 +237,10 @@ fn operation_specs(operation: &Operation, enforce_required: bool) -> Vec<ArgSpec
         .input
         .iter()
         .map(|member| {
-            let nargs = match member.kind {
-                MemberType::StringList => Nargs::ZeroOrMore,
-                MemberType::String | MemberType::Long => Nargs::One,
+            let nargs = if member.kind.is_list() {
+                Nargs::ZeroOrMore
+            } else {
+                Nargs::One
             };
             ArgSpec::new(member.flag, nargs).required(member.required && enforce_required)
         })
@@ -292,7 +292,7 @@ mod tests {
             panic!()
         };
         assert_eq!(globals.output.as_deref(), Some("text"));
-        assert_eq!(globals.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(globals.settings.region.as_deref(), Some("eu-west-1"));
         assert_eq!(operation, "register-client");
         assert_eq!(rest, vec!["--client-name", "n"]);
     }

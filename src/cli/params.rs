@@ -6,7 +6,6 @@
 //! split on commas. Unlike v1, `http://` and `https://` values are sent as typed, never fetched
 //! (policy P1).
 
-use std::io::Read;
 use std::path::Path;
 
 use crate::cli::RawValue;
@@ -29,15 +28,38 @@ pub fn unpack(member: &Member, raw: &RawValue) -> Result<Value> {
     let flag = member.flag;
     match (member.kind, raw) {
         (MemberType::StringList, RawValue::List(values)) => unpack_list(flag, member.name, values),
-        (_, RawValue::One(value)) => match load_paramfile(flag, value)? {
-            Loaded::NotAFile => Ok(Value::String(value.clone())),
-            Loaded::Text(text) => Ok(Value::String(text)),
-            Loaded::Bytes(bytes) => Err(bytes_not_allowed(member.name, &bytes, member.kind)),
-        },
+        (kind, RawValue::One(value)) => {
+            let text = match load_paramfile(flag, value)? {
+                Loaded::NotAFile => value.clone(),
+                Loaded::Text(text) => text,
+                Loaded::Bytes(bytes) => {
+                    return Err(bytes_not_allowed(member.name, &bytes, member.kind))
+                }
+            };
+            if kind.is_integer() {
+                unpack_integer(flag, &text)
+            } else {
+                Ok(Value::String(text))
+            }
+        }
         (_, RawValue::List(values)) => Ok(Value::Array(
             values.iter().map(|v| Value::String(v.clone())).collect(),
         )),
     }
+}
+
+/// v1 reads an integer parameter with Python's `int()`; where that raises, v1 shows Python's
+/// `invalid literal for int()` (policy P3: we name the parameter instead).
+fn unpack_integer(flag: &str, text: &str) -> Result<Value> {
+    crate::python::int::int_of_str(text)
+        .map(Value::Number)
+        .ok_or_else(|| Error::Param {
+            param: flag.to_owned(),
+            message: format!(
+                "expected a whole number, got {}",
+                crate::python::json::repr(&Value::from(text))
+            ),
+        })
 }
 
 fn unpack_list(flag: &str, name: &str, values: &[String]) -> Result<Value> {
@@ -85,11 +107,7 @@ pub fn decode_json(param: &str, text: &str) -> Result<Value> {
 }
 
 fn bytes_not_allowed(name: &str, bytes: &[u8], kind: MemberType) -> Error {
-    let valid = match kind {
-        MemberType::StringList => "<class 'list'>, <class 'tuple'>",
-        MemberType::String => "<class 'str'>",
-        MemberType::Long => "<class 'int'>",
-    };
+    let valid = kind.python_types();
     Error::Validation(vec![format!(
         "Invalid type for parameter {name}, value: {}, type: <class 'bytes'>, valid types: {valid}",
         bytes_repr(bytes)
@@ -123,12 +141,12 @@ pub(crate) fn load_paramfile(param: &str, value: &str) -> Result<Loaded> {
     } else {
         return Ok(Loaded::NotAFile);
     };
-    let expanded = expand_path(path);
-    let bytes = read_file(Path::new(&expanded)).map_err(|err| Error::Param {
+    let expanded = crate::python::paths::expandvars_expanduser(path);
+    let bytes = crate::python::io::read_file(Path::new(&expanded)).map_err(|err| Error::Param {
         param: param.to_owned(),
         message: format!(
             "Unable to load paramfile {value}: {}",
-            python_os_error(&err, &expanded)
+            crate::python::io::os_error_text(&err, &expanded)
         ),
     })?;
     if binary {
@@ -147,135 +165,12 @@ pub(crate) fn load_paramfile(param: &str, value: &str) -> Result<Loaded> {
     }
 }
 
-/// The largest parameter file read; anything larger is certainly not a parameter value, and
-/// reading it whole could exhaust memory.
-const MAX_PARAMFILE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// Reads a parameter file once (so `file:///dev/stdin` works, unlike v1: policy P4).
-///
-/// Never blocks on a named pipe that nothing writes to: the file is opened without waiting for a
-/// writer, and a pipe that is empty with no writer is refused. A pipe whose writer is there
-/// (`file:///dev/stdin` from a pipe, `file://<(cmd)`, a FIFO with its writer started first) is
-/// read to its end as usual.
-pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    if path.is_dir() {
-        return Err(std::io::Error::from_raw_os_error(21));
-    }
-    let mut file = open_for_reading(path)?;
-    let mut bytes = Vec::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file.metadata()?.file_type().is_fifo() {
-            bytes = probe_pipe(&mut file, path)?;
-        }
-        set_blocking(&file)?;
-    }
-    let limit = (MAX_PARAMFILE_BYTES + 1).saturating_sub(bytes.len() as u64);
-    (&mut file).take(limit).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_PARAMFILE_BYTES {
-        return Err(std::io::Error::other(format!(
-            "the file is larger than {} MiB",
-            MAX_PARAMFILE_BYTES / 1024 / 1024
-        )));
-    }
-    Ok(bytes)
-}
-
-/// Opens `path` for reading; on Unix without blocking, since opening a named pipe otherwise waits
-/// until some process opens it for writing, which may be never.
-fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    options.open(path)
-}
-
-/// The first bytes of a pipe opened without blocking: what is there already, or nothing when a
-/// writer is connected but has not written yet. End of file at once means no writer (or one that
-/// wrote nothing): there is nothing to read, and waiting would wait forever.
-#[cfg(unix)]
-fn probe_pipe(file: &mut std::fs::File, path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        match file.read(&mut buf) {
-            Ok(0) => {
-                return Err(std::io::Error::other(format!(
-                    "{} is a pipe with nothing to read (no process is writing to it)",
-                    path.display()
-                )))
-            }
-            Ok(n) => {
-                buf.truncate(n);
-                return Ok(buf);
-            }
-            Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => return Ok(Vec::new()),
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(err) => return Err(err),
-        }
-    }
-}
-
-/// Clears `O_NONBLOCK` so the rest is read normally (a terminal or a slow writer is waited for).
-#[cfg(unix)]
-fn set_blocking(file: &std::fs::File) -> std::io::Result<()> {
-    use std::os::fd::AsRawFd;
-    let fd = file.as_raw_fd();
-    // SAFETY: fcntl on a descriptor this function's caller owns and keeps open; F_GETFL and
-    // F_SETFL only read and set the file status flags.
-    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
-    if flags < 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    // SAFETY: as above.
-    if unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) } < 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    Ok(())
-}
-
 /// Python's text-mode reading turns `\r\n` and lone `\r` into `\n`.
 fn universal_newlines(text: &str) -> String {
     if !text.contains('\r') {
         return text.to_owned();
     }
     text.replace("\r\n", "\n").replace('\r', "\n")
-}
-
-/// `os.path.expandvars(os.path.expanduser(path))`, as v1 applies to parameter files.
-pub fn expand_path(path: &str) -> String {
-    crate::python::paths::expand_vars(&crate::python::paths::expand_user(path))
-}
-
-/// An I/O error in Python's `OSError` form: `[Errno 2] No such file or directory: 'path'`.
-pub fn python_os_error(err: &std::io::Error, path: &str) -> String {
-    match err.raw_os_error() {
-        Some(_) => format!(
-            "{}: {}",
-            python_errno(err),
-            crate::python::json::repr(&Value::String(path.to_owned()))
-        ),
-        None => err.to_string(),
-    }
-}
-
-/// The `[Errno N] reason` part of Python's `OSError` text (the error itself when it has no
-/// errno).
-pub fn python_errno(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    match err.raw_os_error() {
-        Some(code) => {
-            let reason = text
-                .strip_suffix(&format!(" (os error {code})"))
-                .unwrap_or(&text);
-            format!("[Errno {code}] {reason}")
-        }
-        None => text,
-    }
 }
 
 #[cfg(test)]

@@ -1,44 +1,25 @@
 //! `--generate-cli-skeleton`: sample input and output documents built from the model.
 //!
-//! Mirrors botocore's `ArgumentGenerator.generate_skeleton`: strings are `""` (or, for the output
-//! sample, the member's name), numbers `0`, lists hold one sample item.
+//! The samples themselves come from the model's types (botocore's `ArgumentGenerator`); the
+//! output sample goes through the normal output path.
 
-use crate::python::value::{Map, Value};
-use crate::service::model::{Member, MemberType};
+use crate::python::json;
+use crate::python::value::Value;
+use crate::service::model::{skeleton, Operation, Sample};
 
-/// Which sample to build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sample {
-    /// The input skeleton: empty strings.
-    Input,
-    /// The output sample: strings hold the member's name (botocore's `use_member_names`).
-    Output,
-}
-
-/// The skeleton of a structure with `members`.
-pub fn skeleton(members: &[Member], sample: Sample) -> Map {
-    members
-        .iter()
-        .map(|member| (member.name.to_owned(), sample_value(member, sample)))
-        .collect()
-}
-
-fn sample_value(member: &Member, sample: Sample) -> Value {
-    let text = match sample {
-        Sample::Input => "",
-        Sample::Output => member.name,
-    };
-    match member.kind {
-        MemberType::String => Value::from(text),
-        MemberType::StringList => Value::Array(vec![Value::from(text)]),
-        MemberType::Long => Value::from(0),
-    }
+/// `--generate-cli-skeleton input`: the input skeleton as v1 prints it.
+pub fn input_skeleton(operation: &Operation) -> String {
+    format!(
+        "{}\n",
+        json::to_pretty(&Value::Object(skeleton(operation.input, Sample::Input)))
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::service::model::REGISTER_CLIENT;
+    use crate::service::model::{skeleton, Sample};
 
     #[test]
     fn input_skeleton_is_byte_identical() {

@@ -394,6 +394,18 @@ fn parse_nested(value: &str) -> Option<IndexMap<String, String>> {
     Some(parsed)
 }
 
+/// The keys of the shared files whose values are credentials.
+const SECRET_KEYS: &[&str] = &[
+    "aws_secret_access_key",
+    "aws_session_token",
+    "aws_security_token",
+];
+
+/// Whether the key `key` of a shared file holds a credential.
+pub(crate) fn is_secret_key(key: &str) -> bool {
+    SECRET_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+}
+
 /// Like the derived `Debug`, but the values of secret keys (`aws_secret_access_key`,
 /// `aws_session_token`, ...) print as `***`: a profile read from the credentials file must not
 /// leak through formatting (policy P6).
@@ -401,7 +413,7 @@ impl fmt::Debug for Section {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut map = f.debug_map();
         for (key, value) in &self.values {
-            if crate::debug::is_secret(key) {
+            if is_secret_key(key) {
                 map.entry(key, &crate::secret::Secret::new(value));
             } else {
                 map.entry(key, value);

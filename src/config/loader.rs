@@ -4,7 +4,6 @@
 
 use super::ini::{ConfigFile, IniError};
 use super::profiles::Profiles;
-use crate::python::paths::{expand_user, expand_vars};
 use std::fmt;
 
 /// botocore's `ConfigParseError`; `Display` is botocore's text, `error` the detail.
@@ -33,7 +32,7 @@ impl std::error::Error for ConfigParseError {
 /// A file that exists but cannot be opened (permissions) parses as empty, because
 /// `RawConfigParser.read` silently skips files raising `OSError`.
 pub fn raw_config_parse(path: &str) -> Result<Option<ConfigFile>, ConfigParseError> {
-    let path = expand_path(path);
+    let path = crate::python::paths::expanduser_expandvars(path);
     if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
         return Ok(None);
     }
@@ -63,9 +62,4 @@ pub fn load_session_config(
         profiles.merge_credentials(credentials);
     }
     Ok(profiles)
-}
-
-/// `os.path.expanduser(os.path.expandvars(path))`, the order `raw_config_parse` uses.
-pub fn expand_path(path: &str) -> String {
-    expand_user(&expand_vars(path))
 }

@@ -1,10 +1,9 @@
 //! The selected profile of the shared config files, and the settings read from it.
 
 use super::{load_session_config, ProfileNotFound, Section};
-use crate::config::settings::Environment;
+use crate::config::env::Environment;
 use crate::debug::Log;
 use crate::error::{Error, Result};
-use crate::service::endpoint::{self, EndpointParams};
 
 /// The shared configuration as one run sees it: the selected profile's keys, and the
 /// `[services NAME]` section it refers to.
@@ -72,67 +71,17 @@ impl SharedConfig {
     /// Writes where the configuration came from to the debug log (never values that may be
     /// secret).
     pub fn log_sources(&self, log: &Log) {
-        if !log.enabled() {
-            return;
-        }
-        log.line(&format!(
-            "config file: {}, credentials file: {}, profile: {}",
-            self.config_path,
-            self.credentials_path,
-            self.profile.as_deref().unwrap_or("default")
-        ));
-        let keys: Vec<&str> = self.scoped.iter().map(|(k, _)| k.as_str()).collect();
-        log.line(&format!("profile keys: {}", keys.join(", ")));
+        log.line(|| {
+            format!(
+                "config file: {}, credentials file: {}, profile: {}",
+                self.config_path,
+                self.credentials_path,
+                self.profile.as_deref().unwrap_or("default")
+            )
+        });
+        log.line(|| {
+            let keys: Vec<&str> = self.scoped.iter().map(|(k, _)| k.as_str()).collect();
+            format!("profile keys: {}", keys.join(", "))
+        });
     }
-}
-
-/// A boolean setting as botocore reads it: `true` in any case is true.
-fn is_true(value: Option<String>) -> bool {
-    value.is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-}
-
-/// The endpoint, by v1's precedence: `--endpoint-url`, `AWS_ENDPOINT_URL_<SERVICE>`,
-/// `AWS_ENDPOINT_URL`, the `[services]` section, the profile's `endpoint_url` (the configured
-/// ones skipped when `ignore_configured_endpoint_urls` is true), else the service's endpoint
-/// rules for the region.
-pub fn resolve_endpoint(
-    flag: Option<&str>,
-    region: &str,
-    config: &SharedConfig,
-    env: &dyn Environment,
-    service: &str,
-) -> Result<String> {
-    if let Some(url) = flag {
-        return Ok(url.to_owned());
-    }
-    let ignore = is_true(
-        env.var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
-            .or_else(|| config.get("ignore_configured_endpoint_urls")),
-    );
-    if !ignore {
-        let configured = env
-            .var(&format!(
-                "AWS_ENDPOINT_URL_{}",
-                service.to_ascii_uppercase()
-            ))
-            .or_else(|| env.var("AWS_ENDPOINT_URL"))
-            .or_else(|| config.service_endpoint(service))
-            .or_else(|| config.get("endpoint_url"));
-        if let Some(url) = configured {
-            return Ok(url);
-        }
-    }
-    let params = EndpointParams {
-        region: Some(region.to_owned()),
-        use_fips: is_true(
-            env.var("AWS_USE_FIPS_ENDPOINT")
-                .or_else(|| config.get("use_fips_endpoint")),
-        ),
-        use_dual_stack: is_true(
-            env.var("AWS_USE_DUALSTACK_ENDPOINT")
-                .or_else(|| config.get("use_dualstack_endpoint")),
-        ),
-        endpoint: None,
-    };
-    endpoint::resolve(&params).map_err(|err| Error::msg(err.to_string()))
 }

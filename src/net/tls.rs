@@ -10,7 +10,44 @@ use rustls::client::WebPkiServerVerifier;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, RootCertStore, SignatureScheme};
 
-use crate::net::transport::Trust;
+/// Which certificates the client trusts.
+#[derive(Debug, Clone)]
+pub enum Trust {
+    /// The compiled-in web PKI roots (Mozilla's, as botocore's certifi bundle).
+    WebPki,
+    /// The PEM certificates of `--ca-bundle`, `AWS_CA_BUNDLE` or `ca_bundle`, replacing the roots.
+    Bundle(String),
+    /// `--no-verify-ssl`: no verification at all.
+    Insecure,
+}
+
+/// Where the trusted certificates come from, before any file is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrustSource {
+    /// The compiled-in roots.
+    Default,
+    /// A PEM bundle at this path.
+    Bundle(String),
+    /// `--no-verify-ssl`.
+    Insecure,
+}
+
+impl TrustSource {
+    /// Loads the bundle, if any. v1 reports a missing bundle only when it connects over https, so
+    /// this is called only then. `Err` is botocore's text: only the errno part, not the path.
+    pub fn load(&self) -> Result<Trust, String> {
+        match self {
+            TrustSource::Default => Ok(Trust::WebPki),
+            TrustSource::Insecure => Ok(Trust::Insecure),
+            TrustSource::Bundle(path) => {
+                let expanded = crate::python::paths::expandvars_expanduser(path);
+                let bytes = crate::python::io::read_file(std::path::Path::new(&expanded))
+                    .map_err(|err| crate::python::io::errno_text(&err))?;
+                Ok(Trust::Bundle(String::from_utf8_lossy(&bytes).into_owned()))
+            }
+        }
+    }
+}
 
 /// The rustls configuration for `trust`.
 pub fn client_config(trust: &Trust) -> Result<rustls::ClientConfig, String> {

@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use crate::net::tls::Trust;
 use crate::secret::Secret;
 
 /// The largest response body read. A RegisterClient answer is a few hundred bytes; anything near
@@ -14,17 +15,6 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The longest timeout applied (about 136 years); longer ones mean waiting without a limit.
 const LONGEST_TIMEOUT: Duration = Duration::from_secs(u32::MAX as u64);
-
-/// Which certificates the client trusts.
-#[derive(Debug, Clone)]
-pub enum Trust {
-    /// The compiled-in web PKI roots (Mozilla's, as botocore's certifi bundle).
-    WebPki,
-    /// The PEM certificates of `--ca-bundle`, `AWS_CA_BUNDLE` or `ca_bundle`, replacing the roots.
-    Bundle(String),
-    /// `--no-verify-ssl`: no verification at all.
-    Insecure,
-}
 
 /// Settings for the HTTP client.
 #[derive(Debug, Clone)]
@@ -58,12 +48,12 @@ impl Proxies {
     /// The proxy botocore uses for `url`: the one for its scheme, unless `no_proxy` names its
     /// host. botocore decides this once, for the endpoint, when it creates the client.
     pub fn for_url(&self, url: &str) -> Option<&str> {
-        let (scheme, rest) = url.split_once("://")?;
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        if self.bypasses(authority) {
+        let parts = crate::net::url::split(url)?;
+        // Python's `proxy_bypass` is given the whole `netloc`, user info included.
+        if self.bypasses(parts.netloc) {
             return None;
         }
-        match scheme.to_ascii_lowercase().as_str() {
+        match parts.scheme.to_ascii_lowercase().as_str() {
             "http" => self.http.as_deref(),
             "https" => self.https.as_deref(),
             _ => None,
@@ -201,6 +191,16 @@ impl TransportError {
     pub fn is_retryable(&self) -> bool {
         !matches!(self, TransportError::TooLarge(_) | TransportError::Other(_))
     }
+}
+
+/// The User-Agent header: who we are, in the AWS SDKs' `ua/2.1` form, with the retry mode.
+pub fn user_agent(retry_mode: &str) -> String {
+    format!(
+        "ssooidc/{} ua/2.1 os/{} md/arch#{} cfg/retry-mode#{retry_mode}",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH,
+    )
 }
 
 /// Builds the HTTP client.

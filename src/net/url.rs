@@ -1,19 +1,34 @@
-//! Endpoint URLs: botocore's validity check, joining the operation path, and hiding credentials.
+//! URLs, split in one place: botocore's validity check, joining the operation path, the parts
+//! other modules ask about (scheme, authority, host), and hiding credentials.
 //!
 //! Every endpoint (flag, environment, config, or the endpoint rules) goes through [`validate`]
-//! before use, and every URL that reaches a message or the log goes through [`redacted`].
+//! before use, and every URL that reaches a message or the log goes through [`redacted`] or
+//! names only [`Parts::host_port`].
 
 /// The parts of an `scheme://[userinfo@]host[:port][/path][?query][#fragment]` URL.
-struct Parts<'a> {
-    scheme: &'a str,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Parts<'a> {
+    /// The scheme, as written.
+    pub scheme: &'a str,
+    /// `user[:password]`, if any: never shown.
     userinfo: Option<&'a str>,
-    /// Host and port, as written.
-    host_port: &'a str,
+    /// Host and port, as written, without the user info: what messages may name.
+    pub host_port: &'a str,
     /// Path, query and fragment, as written (empty or starting with `/`, `?` or `#`).
     rest: &'a str,
+    /// The whole authority as written, user info included (Python's `netloc`).
+    pub netloc: &'a str,
 }
 
-fn split(url: &str) -> Option<Parts<'_>> {
+impl Parts<'_> {
+    /// Whether the scheme is `https`, in any case.
+    pub fn is_https(&self) -> bool {
+        self.scheme.eq_ignore_ascii_case("https")
+    }
+}
+
+/// Splits `url`; `None` when it has no `://`.
+pub(crate) fn split(url: &str) -> Option<Parts<'_>> {
     let (scheme, after) = url.split_once("://")?;
     let authority_end = after.find(['/', '?', '#']).unwrap_or(after.len());
     let (authority, rest) = after.split_at(authority_end);
@@ -26,6 +41,26 @@ fn split(url: &str) -> Option<Parts<'_>> {
         userinfo,
         host_port,
         rest,
+        netloc: authority,
+    })
+}
+
+/// Whether `url` is an https URL.
+pub(crate) fn is_https(url: &str) -> bool {
+    split(url).is_some_and(|parts| parts.is_https())
+}
+
+/// Python's `urlparse(url).scheme` is non-empty: letters, digits, `+-.` before a `:`, starting
+/// with a letter. (botocore checks `--endpoint-url` with it, so `host:8080` has a scheme.)
+pub(crate) fn has_scheme(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     })
 }
 
@@ -192,6 +227,27 @@ mod tests {
                 "An HTTP Client raised an unhandled exception: Not supported URL scheme ftp".into()
             )
         );
+    }
+
+    #[test]
+    fn parts_never_show_credentials() {
+        let parts = split("HTTPS://user:secret@127.0.0.1:1/p?q").unwrap();
+        assert_eq!(parts.host_port, "127.0.0.1:1");
+        assert_eq!(parts.netloc, "user:secret@127.0.0.1:1");
+        assert!(parts.is_https());
+        assert!(!is_https("http://h"));
+        assert!(!is_https("h:443"));
+    }
+
+    #[test]
+    fn scheme_detection_like_urlparse() {
+        assert!(has_scheme("http://127.0.0.1:1"));
+        assert!(has_scheme("HTTP://x"));
+        assert!(has_scheme("ftp://x"));
+        assert!(has_scheme("localhost:8080"));
+        assert!(!has_scheme("127.0.0.1:8080"));
+        assert!(!has_scheme("1a:b"));
+        assert!(!has_scheme(""));
     }
 
     #[test]

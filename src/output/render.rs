@@ -3,11 +3,12 @@
 
 use std::io::IsTerminal;
 
-use crate::config::settings::Environment;
+use crate::config::env::Environment;
 use crate::config::SharedConfig;
 use crate::error::{Error, Result};
 use crate::python::jmespath::Expression;
 use crate::python::value::{Map, Value};
+use crate::service::model::is_sensitive;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +43,12 @@ impl Format {
     }
 }
 
+/// Compiles `--query`, with v1's message for an invalid expression.
+pub fn compile_query(text: &str) -> Result<Expression> {
+    crate::python::jmespath::compile(text)
+        .map_err(|err| Error::msg(format!("Bad value for --query {text}: {err}")))
+}
+
 /// Whether table output is coloured: `--color on`, or `auto` (the default) on a terminal.
 pub fn color_enabled(flag: Option<&str>) -> bool {
     match flag {
@@ -67,7 +74,13 @@ pub fn render(
             queried = query
                 .search(&answer)
                 // v1 quotes the value a function rejected, which may be the client secret.
-                .map_err(|err| Error::msg(crate::debug::scrub(&err.to_string(), &answer)))?;
+                .map_err(|err| {
+                    Error::msg(crate::secret::scrub(
+                        &err.to_string(),
+                        &answer,
+                        is_sensitive,
+                    ))
+                })?;
             &queried
         }
     };
@@ -77,7 +90,7 @@ pub fn render(
         Format::Table => crate::output::try_render_table(value, title, color, terminal_width()),
     };
     // Where v1's formatters raise on an odd `--query` shape, it exits 255 with the message.
-    rendered.map_err(|err| Error::msg(crate::debug::scrub(&err.message, &answer)))
+    rendered.map_err(|err| Error::msg(crate::secret::scrub(&err.message, &answer, is_sensitive)))
 }
 
 /// The width v1's table layout uses (`awscli.table.determine_terminal_width`): the terminal's

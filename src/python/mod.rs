@@ -2,6 +2,8 @@
 //! `difflib`'s close matches and path expansion. Nothing here knows about AWS.
 
 pub(crate) mod difflib;
+pub mod int;
+pub(crate) mod io;
 pub mod jmespath;
 pub mod json;
 pub(crate) mod paths;

@@ -84,6 +84,18 @@ fn passwd_home(user: &str) -> Option<String> {
     })
 }
 
+/// `os.path.expandvars(os.path.expanduser(path))`: the AWS CLI's order for parameter files
+/// (`awscli/paramfile.py`), also used for CA bundles.
+pub fn expandvars_expanduser(path: &str) -> String {
+    expand_vars(&expand_user(path))
+}
+
+/// `os.path.expanduser(os.path.expandvars(path))`: botocore's order for the shared config files
+/// (`configloader.raw_config_parse`).
+pub fn expanduser_expandvars(path: &str) -> String {
+    expand_user(&expand_vars(path))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,43 +1,166 @@
-//! Calling an operation: the HTTP client and runtime, the request on the wire, the attempts, and
-//! the final answer.
+//! The call layer: a [`Client`] built once per run (the HTTP client, the runtime and the resolved
+//! connection settings) that turns `operation + input` into the output or an error as many
+//! times as a flow needs, with botocore's retries. It knows nothing of the command line and
+//! writes nothing but the debug log.
 
-use std::io::Write;
 use std::time::{Duration, Instant};
 
-use crate::cli::OperationArgs;
-use crate::config::settings::Connection;
 use crate::debug::Log;
 use crate::error::{Error, Result};
-use crate::net::transport::{self, Request, TransportError};
-use crate::python::value::Map;
-use crate::service::model::Operation;
+use crate::net::tls::TrustSource;
+use crate::net::transport::{self, Request, SetupError, TransportError};
+use crate::net::url;
+use crate::python::value::{Map, Value};
+use crate::secret::redacted_json;
+use crate::service::model::{is_sensitive, Operation};
 use crate::service::response::{self, Answer};
 use crate::service::retry::{Mode, Policy, RateLimiter};
 
-/// Everything one call needs.
-pub struct Call<'a> {
-    /// The operation.
-    pub operation: &'static Operation,
-    /// The validated input.
-    pub input: &'a Map,
-    /// The endpoint (scheme, host, optional path and query).
-    pub endpoint: &'a str,
-    /// The HTTP client.
-    pub client: &'a reqwest::Client,
+/// The resolved settings a client needs to reach the service.
+#[derive(Debug)]
+pub struct Connection {
+    /// The region (possibly empty, which v1 accepts).
+    pub region: String,
+    /// The endpoint URL, configured or resolved from the region.
+    pub endpoint: String,
     /// The retry policy.
     pub retry: Policy,
+    /// Connect timeout.
+    pub connect_timeout: Option<Duration>,
+    /// Read timeout.
+    pub read_timeout: Option<Duration>,
+    /// Certificate trust (only used for https endpoints).
+    pub trust: TrustSource,
+    /// The proxy for the endpoint, from the environment.
+    pub proxy: Option<String>,
+}
+
+impl Connection {
+    /// Writes the resolved settings to the debug log (URLs without credentials).
+    pub fn log(&self, log: &Log) {
+        log.line(|| {
+            let proxy = self
+                .proxy
+                .as_deref()
+                .map_or_else(|| "none".to_owned(), url::redacted);
+            format!(
+                "region: {:?}, endpoint: {}, retry mode: {} ({} attempts), proxy: {proxy}",
+                self.region,
+                url::redacted(&self.endpoint),
+                self.retry.mode.name(),
+                self.retry.max_attempts,
+            )
+        });
+    }
+
+    /// The one-line warning v1 (urllib3) prints for `--no-verify-ssl` on https, in our words,
+    /// naming the host without any credentials.
+    pub fn insecure_warning(&self) -> Option<String> {
+        let parts = url::split(&self.endpoint).filter(|parts| parts.is_https())?;
+        (self.trust == TrustSource::Insecure).then(|| {
+            format!(
+                "warning: --no-verify-ssl: the certificate of {} is not verified; anyone on the \
+                 network path can read and change this exchange.",
+                parts.host_port
+            )
+        })
+    }
+}
+
+/// A client of the service: built once, used for every call of a run.
+pub struct Client {
+    connection: Connection,
+    /// The HTTP client, or why it could not be set up: v1 reports an unusable CA bundle when it
+    /// connects, as any other verification failure, so the failure waits for the first call.
+    http: std::result::Result<reqwest::Client, SetupError>,
+    runtime: tokio::runtime::Runtime,
+    log: Log,
+}
+
+impl Client {
+    /// A client for `connection`. The CA bundle is read here, only for https endpoints (as v1).
+    pub fn new(connection: Connection, log: Log) -> Result<Client> {
+        let trust = if url::is_https(&connection.endpoint) {
+            connection.trust.load().map_err(SetupError::Tls)
+        } else {
+            Ok(crate::net::tls::Trust::WebPki)
+        };
+        let http = trust.and_then(|trust| {
+            transport::build_client(&transport::ClientSettings {
+                connect_timeout: connection.connect_timeout,
+                read_timeout: connection.read_timeout,
+                trust,
+                user_agent: transport::user_agent(connection.retry.mode.name()),
+                proxy: connection.proxy.clone(),
+            })
+        });
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .build()
+            .map_err(|err| Error::msg(format!("Unable to start the I/O runtime: {err}")))?;
+        Ok(Client {
+            connection,
+            http,
+            runtime,
+            log,
+        })
+    }
+
+    /// Calls `operation` with a validated `input` and returns its output members, stopping at
+    /// once on SIGINT or SIGTERM.
+    pub fn call(&self, operation: &'static Operation, input: &Map) -> Result<Map> {
+        let http = self.http.as_ref().map_err(|err| match err {
+            SetupError::Tls(reason) => Error::msg(format!(
+                "SSL validation failed for {} {reason}",
+                url::join(&self.connection.endpoint, operation.request_uri)
+            )),
+            SetupError::Other(reason) => {
+                Error::msg(format!("Unable to set up the HTTP client: {reason}"))
+            }
+        })?;
+        let call = Call {
+            operation,
+            input,
+            endpoint: &self.connection.endpoint,
+            http,
+            retry: self.connection.retry,
+            proxy: self.connection.proxy.as_deref(),
+            log: &self.log,
+        };
+        self.runtime.block_on(async {
+            tokio::select! {
+                result = send(&call) => result,
+                signal = interrupted() => Err(signal),
+            }
+        })
+    }
+
+    /// Ends the client without waiting for blocking work still in flight (a name lookup stuck
+    /// in getaddrinfo, after a signal or a connect timeout): the process is about to exit, and
+    /// dropping the runtime would join those threads.
+    pub fn close(self) {
+        self.runtime.shutdown_background();
+    }
+}
+
+/// Everything one call needs.
+struct Call<'a> {
+    operation: &'static Operation,
+    input: &'a Map,
+    endpoint: &'a str,
+    http: &'a reqwest::Client,
+    retry: Policy,
     /// The proxy in use, for error messages.
-    pub proxy: Option<&'a str>,
-    /// The debug log.
-    pub log: &'a Log,
+    proxy: Option<&'a str>,
+    log: &'a Log,
 }
 
 /// The request for `operation` with `input`, addressed to `endpoint`.
 pub fn build_request(operation: &Operation, input: &Map, endpoint: &str) -> Request {
-    let body =
-        crate::python::json::to_compact_ascii(&crate::python::value::Value::Object(input.clone()));
+    let body = crate::python::json::to_compact_ascii(&Value::Object(input.clone()));
     Request {
-        url: crate::net::url::join(endpoint, operation.path),
+        url: url::join(endpoint, operation.request_uri),
         method: operation.method,
         headers: vec![
             ("accept-encoding", "identity".to_owned()),
@@ -49,14 +172,14 @@ pub fn build_request(operation: &Operation, input: &Map, endpoint: &str) -> Requ
 }
 
 /// Sends the call, retrying as the policy allows, and returns the output members.
-pub async fn send(call: &Call<'_>) -> Result<Map> {
+async fn send(call: &Call<'_>) -> Result<Map> {
     let mut request = build_request(call.operation, call.input, call.endpoint);
     call.log
-        .line(&format!("request: {} {}", request.method, request.url));
-    call.log.line(&format!(
-        "request body: {}",
-        crate::debug::redacted_json(&String::from_utf8_lossy(&request.body))
-    ));
+        .line(|| format!("request: {} {}", request.method, request.url));
+    call.log.line(|| {
+        let body = String::from_utf8_lossy(&request.body);
+        format!("request body: {}", redacted_json(&body, is_sensitive))
+    });
     let max = call.retry.max_attempts;
     let mut limiter = (call.retry.mode == Mode::Adaptive).then(|| RateLimiter::new(clock()));
     let mut attempt = 1;
@@ -103,26 +226,28 @@ enum Step {
 async fn try_once(call: &Call<'_>, request: &Request, attempt: u32) -> Step {
     let max = call.retry.max_attempts;
     let started = Instant::now();
-    let outcome = transport::send(call.client, request, call.proxy).await;
+    let outcome = transport::send(call.http, request, call.proxy).await;
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     let response = match outcome {
         Ok(response) => response,
         Err(error) => {
-            call.log.line(&format!(
-                "attempt {attempt}/{max}: failed after {ms:.1} ms: {error}"
-            ));
+            call.log
+                .line(|| format!("attempt {attempt}/{max}: failed after {ms:.1} ms: {error}"));
             if !call.retry.retries_transport_error(&error) || attempt >= max {
                 return Step::Done(Err(transport_error(error)));
             }
             return Step::Retry { throttled: false };
         }
     };
-    call.log.line(&format!(
-        "attempt {attempt}/{max}: HTTP {} in {ms:.1} ms, {} bytes: {}",
-        response.status,
-        response.body.expose().len(),
-        crate::debug::redacted_json(&String::from_utf8_lossy(response.body.expose()))
-    ));
+    call.log.line(|| {
+        let body = response.body.expose();
+        format!(
+            "attempt {attempt}/{max}: HTTP {} in {ms:.1} ms, {} bytes: {}",
+            response.status,
+            body.len(),
+            redacted_json(&String::from_utf8_lossy(body), is_sensitive)
+        )
+    });
     match response::interpret(call.operation, &response) {
         Ok(Answer::Success(output)) => Step::Done(Ok(output)),
         Ok(Answer::Failure(error)) => {
@@ -151,11 +276,13 @@ async fn wait(call: &Call<'_>, why: &str, delay: Duration) {
     if !call.retry.backoff || delay.is_zero() {
         return;
     }
-    call.log.line(&format!(
-        "waiting {:.3} s ({why}, {} mode)",
-        delay.as_secs_f64(),
-        call.retry.mode.name()
-    ));
+    call.log.line(|| {
+        format!(
+            "waiting {:.3} s ({why}, {} mode)",
+            delay.as_secs_f64(),
+            call.retry.mode.name()
+        )
+    });
     tokio::time::sleep(delay).await;
 }
 
@@ -167,75 +294,6 @@ fn clock() -> f64 {
 
 fn transport_error(error: TransportError) -> Error {
     Error::msg(error.to_string())
-}
-
-/// Sends the call on a single-threaded runtime, stopping at once on SIGINT or SIGTERM.
-pub fn send_blocking(
-    args: &OperationArgs,
-    input: &Map,
-    connection: &Connection,
-    no_verify_ssl: bool,
-    log: &Log,
-) -> Result<Map> {
-    let https = connection
-        .endpoint
-        .to_ascii_lowercase()
-        .starts_with("https:");
-    let trust = if https {
-        connection.trust_source.load().map_err(|reason| {
-            Error::msg(format!(
-                "SSL validation failed for {} {reason}",
-                crate::net::url::join(&connection.endpoint, args.operation.path)
-            ))
-        })?
-    } else {
-        transport::Trust::WebPki
-    };
-    if https && no_verify_ssl {
-        warn_insecure(&connection.endpoint);
-    }
-    let client = transport::build_client(&transport::ClientSettings {
-        connect_timeout: connection.connect_timeout,
-        read_timeout: connection.read_timeout,
-        trust,
-        user_agent: crate::cli::help::user_agent(connection.retry.mode),
-        proxy: connection.proxy.clone(),
-    })
-    .map_err(|err| match err {
-        // v1 reports an unusable bundle when it connects, as any other verification failure.
-        transport::SetupError::Tls(reason) => Error::msg(format!(
-            "SSL validation failed for {} {reason}",
-            crate::net::url::join(&connection.endpoint, args.operation.path)
-        )),
-        transport::SetupError::Other(reason) => {
-            Error::msg(format!("Unable to set up the HTTP client: {reason}"))
-        }
-    })?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_io()
-        .enable_time()
-        .build()
-        .map_err(|err| Error::msg(format!("Unable to start the I/O runtime: {err}")))?;
-    let call = Call {
-        operation: args.operation,
-        input,
-        endpoint: &connection.endpoint,
-        client: &client,
-        retry: connection.retry,
-        proxy: connection.proxy.as_deref(),
-        log,
-    };
-    let result = runtime.block_on(async {
-        tokio::select! {
-            result = send(&call) => result,
-            signal = interrupted() => Err(signal),
-        }
-    });
-    // Do not wait for blocking work still in flight (a name lookup stuck in getaddrinfo, after
-    // a signal or a connect timeout): the process is about to exit, and dropping the runtime
-    // would join those threads.
-    runtime.shutdown_background();
-    result
 }
 
 /// Resolves with the error for SIGINT or SIGTERM when one arrives; never, if the handlers cannot
@@ -269,16 +327,40 @@ async fn interrupted() -> Error {
     }
 }
 
-/// The one-line warning v1 (urllib3) prints for `--no-verify-ssl` on https, in our words.
-fn warn_insecure(endpoint: &str) {
-    let host = endpoint
-        .split("://")
-        .nth(1)
-        .and_then(|rest| rest.split(['/', '?']).next())
-        .unwrap_or(endpoint);
-    let line = format!(
-        "warning: --no-verify-ssl: the certificate of {host} is not verified; anyone on the \
-         network path can read and change this exchange.\n"
-    );
-    let _ = std::io::stderr().write_all(line.as_bytes());
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn connection(endpoint: &str, trust: TrustSource) -> Connection {
+        Connection {
+            region: "us-east-1".into(),
+            endpoint: endpoint.into(),
+            retry: Policy {
+                mode: Mode::Legacy,
+                max_attempts: 1,
+                backoff: false,
+            },
+            connect_timeout: None,
+            read_timeout: None,
+            trust,
+            proxy: None,
+        }
+    }
+
+    // Guards: the warning names the host and never the password of an endpoint URL.
+    #[test]
+    fn insecure_warning_never_shows_credentials() {
+        let warning = connection("https://user:secret@127.0.0.1:1/", TrustSource::Insecure)
+            .insecure_warning()
+            .unwrap();
+        assert!(warning.contains(" 127.0.0.1:1 "), "{warning}");
+        assert!(
+            !warning.contains("secret") && !warning.contains("user"),
+            "{warning}"
+        );
+        let plain = connection("http://user:secret@127.0.0.1:1/", TrustSource::Insecure);
+        assert_eq!(plain.insecure_warning(), None);
+        let verified = connection("https://127.0.0.1:1/", TrustSource::Default);
+        assert_eq!(verified.insecure_warning(), None);
+    }
 }

@@ -1,14 +1,14 @@
 //! Reading the service's answer as botocore's rest-json parser does.
 //!
 //! Success bodies are read member by member from the output model: unknown and `null` members are
-//! dropped, `long` members go through Python's `int()`, everything else passes through as sent.
+//! dropped, integers go through Python's `int()`, everything else passes through as sent.
 //! Error answers yield a code and a message by botocore's rules (`RestJSONParser._do_error_parse`,
 //! `_inject_error_code`, and the SSO-OIDC `error_description` mapping in `handlers.py`).
 
 use crate::net::transport::Response;
 use crate::python::json;
-use crate::python::value::{Map, Number, Value};
-use crate::service::model::{MemberType, Operation};
+use crate::python::value::{Map, Value};
+use crate::service::model::{read_structure, Operation};
 
 /// What an answer means.
 #[derive(Clone, PartialEq)]
@@ -26,7 +26,7 @@ impl std::fmt::Debug for Answer {
         match self {
             Answer::Success(members) => {
                 let mut shown = Value::Object(members.clone());
-                crate::debug::redact(&mut shown);
+                crate::secret::redact(&mut shown, crate::service::model::is_sensitive);
                 f.debug_tuple("Success").field(&shown).finish()
             }
             Answer::Failure(error) => f.debug_tuple("Failure").field(error).finish(),
@@ -72,80 +72,7 @@ pub fn interpret(operation: &Operation, response: &Response) -> Result<Answer, S
             response.status
         ));
     };
-    parse_output(operation, &members).map(Answer::Success)
-}
-
-fn parse_output(operation: &Operation, members: &Map) -> Result<Map, String> {
-    let mut output = Map::new();
-    for member in operation.output {
-        let value = match members.get(member.name) {
-            None | Some(Value::Null) => continue,
-            Some(value) => value,
-        };
-        let parsed = match member.kind {
-            MemberType::Long => python_int(value).ok_or_else(|| {
-                format!("{} is not an integer: {}", member.name, json::repr(value))
-            })?,
-            MemberType::String | MemberType::StringList => value.clone(),
-        };
-        output.insert(member.name.to_owned(), parsed);
-    }
-    Ok(output)
-}
-
-/// Python's `int(value)` for what JSON can hold; `None` where Python raises.
-fn python_int(value: &Value) -> Option<Value> {
-    let number = match value {
-        Value::Number(Number::Float(f)) if f.is_finite() => float_to_int(*f),
-        Value::Number(Number::Float(_)) => return None,
-        Value::Number(n) => n.clone(),
-        Value::Bool(b) => Number::Int(i64::from(*b)),
-        Value::String(s) => parse_int_literal(s)?,
-        _ => return None,
-    };
-    Some(Value::Number(number))
-}
-
-/// Truncates a finite float toward zero, exactly, as Python's `int(float)` does.
-fn float_to_int(f: f64) -> Number {
-    let truncated = f.trunc();
-    if truncated.abs() < 9.0e18 {
-        // Exact: |truncated| < 2^63 and it is integral.
-        Number::Int(truncated as i64)
-    } else {
-        // Integral floats this large print exactly with `{:.0}`.
-        Number::BigInt(format!("{truncated:.0}"))
-    }
-}
-
-/// Python's `int(str)`: surrounding whitespace, an optional sign, digits with single underscores
-/// between them.
-fn parse_int_literal(text: &str) -> Option<Number> {
-    let trimmed = text.trim();
-    let (negative, digits) = match trimmed.as_bytes().first()? {
-        b'-' => (true, &trimmed[1..]),
-        b'+' => (false, &trimmed[1..]),
-        _ => (false, trimmed),
-    };
-    let valid = !digits.is_empty()
-        && !digits.starts_with('_')
-        && !digits.ends_with('_')
-        && !digits.contains("__")
-        && digits.chars().all(|c| c.is_ascii_digit() || c == '_');
-    if !valid {
-        return None;
-    }
-    let plain: String = digits.chars().filter(|&c| c != '_').collect();
-    let plain = plain.trim_start_matches('0');
-    let canonical = match (negative, plain.is_empty()) {
-        (_, true) => "0".to_owned(),
-        (true, false) => format!("-{plain}"),
-        (false, false) => plain.to_owned(),
-    };
-    Some(match canonical.parse::<i64>() {
-        Ok(n) => Number::Int(n),
-        Err(_) => Number::BigInt(canonical),
-    })
+    read_structure(operation.output, &members).map(Answer::Success)
 }
 
 /// botocore's error parsing for rest-json, with the OAuth `error_description` mapping.
@@ -320,23 +247,6 @@ mod tests {
         );
         assert_eq!(map["clientIdIssuedAt"], Value::from(1700000000));
         assert_eq!(map["clientSecretExpiresAt"], Value::from(1707776000));
-    }
-
-    #[test]
-    fn python_int_rules() {
-        assert_eq!(parse_int_literal(" 1_000 "), Some(Number::Int(1000)));
-        assert_eq!(parse_int_literal("-0"), Some(Number::Int(0)));
-        assert_eq!(parse_int_literal("1__0"), None);
-        assert_eq!(parse_int_literal("x"), None);
-        assert_eq!(
-            parse_int_literal("123456789012345678901234567890"),
-            Some(Number::BigInt("123456789012345678901234567890".into()))
-        );
-        assert_eq!(float_to_int(1.7e9), Number::Int(1_700_000_000));
-        assert_eq!(
-            float_to_int(1e20),
-            Number::BigInt("100000000000000000000".into())
-        );
     }
 
     #[test]

@@ -4,11 +4,10 @@
 use proptest::prelude::*;
 
 use ssooidc::cli::input;
-use ssooidc::cli::{self, OperationArgs, RawValue};
-use ssooidc::error::Error;
+use ssooidc::cli::{self, RawValue};
 use ssooidc::net::transport::Response;
 use ssooidc::python::value::{Map, Number, Value};
-use ssooidc::service::model::{MemberType, REGISTER_CLIENT};
+use ssooidc::service::model::{Member, MemberType, REGISTER_CLIENT};
 use ssooidc::service::response::{self, Answer};
 
 use crate::targets;
@@ -64,8 +63,8 @@ fn arb_flags() -> impl Strategy<Value = Vec<(usize, Vec<String>)>> {
     )
 }
 
-fn operation_args(flags: &[(usize, Vec<String>)], json: Option<String>) -> OperationArgs {
-    let mut params: Vec<(&'static ssooidc::service::model::Member, RawValue)> = Vec::new();
+fn params(flags: &[(usize, Vec<String>)]) -> Vec<(&'static Member, RawValue)> {
+    let mut params: Vec<(&'static Member, RawValue)> = Vec::new();
     for (index, values) in flags {
         let member = &REGISTER_CLIENT.input[*index];
         if params.iter().any(|(m, _)| m.name == member.name) {
@@ -77,12 +76,7 @@ fn operation_args(flags: &[(usize, Vec<String>)], json: Option<String>) -> Opera
         };
         params.push((member, raw));
     }
-    OperationArgs {
-        operation: &REGISTER_CLIENT,
-        params,
-        cli_input_json: json,
-        skeleton: None,
-    }
+    params
 }
 
 proptest! {
@@ -97,9 +91,8 @@ proptest! {
     ) {
         let document: Map = json.into_iter().collect();
         let text = ssooidc::python::json::to_compact_ascii(&Value::Object(document.clone()));
-        let args = operation_args(&flags, Some(text));
-        let from_flags = input::from_flags(&args).expect("plain flags unpack");
-        let merged = input::merge_cli_input_json(from_flags.clone(), &args)
+        let from_flags = input::from_flags(&params(&flags)).expect("plain flags unpack");
+        let merged = input::merge_cli_input_json(from_flags.clone(), Some(&text))
             .expect("an object merges");
         let flag_keys: Vec<&String> = from_flags.keys().collect();
         let merged_keys: Vec<&String> = merged.keys().collect();
@@ -118,17 +111,16 @@ proptest! {
         members in proptest::collection::vec((arb_key(), arb_value()), 0..10),
     ) {
         let map: Map = members.into_iter().collect();
-        match input::validate(&REGISTER_CLIENT, &map) {
+        match REGISTER_CLIENT.validate(&map) {
             Ok(()) => {
                 for member in REGISTER_CLIENT.input.iter().filter(|m| m.required) {
                     prop_assert!(map.contains_key(member.name));
                 }
             }
-            Err(Error::Validation(lines)) => {
+            Err(lines) => {
                 prop_assert!(!lines.is_empty());
                 targets::assert_validation_order(&lines);
             }
-            Err(other) => prop_assert!(false, "unexpected error {other}"),
         }
     }
 
@@ -136,8 +128,7 @@ proptest! {
     #[test]
     fn cli_input_json_of_any_text(text in "\\PC{0,64}") {
         prop_assume!(!text.contains("file://") && !text.contains("fileb://"));
-        let args = operation_args(&[], Some(text.clone()));
-        let merged = input::merge_cli_input_json(Map::new(), &args);
+        let merged = input::merge_cli_input_json(Map::new(), Some(&text));
         let is_object = matches!(ssooidc::python::json::parse(&text), Ok(Value::Object(_)));
         prop_assert_eq!(merged.is_ok(), is_object);
     }
