@@ -6,12 +6,10 @@ use super::compare::py_eq;
 use super::error::QueryError;
 use super::number;
 use super::python::json_dumps;
-use super::rv::{Rv, EXPREF_STR};
+use super::rv::{Rv, EXPREF_STR, R};
 use super::strnum::parse_number;
 use crate::python::json::{self, python_type, Separators};
 use crate::python::value::{Map, Number, Value};
-
-type R<'n, 'd> = Result<Rv<'n, 'd>, QueryError>;
 
 /// The arguments as a fixed-size array; `validate` has already checked the count.
 pub(crate) fn take<'n, 'd, const N: usize>(

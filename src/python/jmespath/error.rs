@@ -87,6 +87,21 @@ pub enum QueryError {
 }
 
 impl QueryError {
+    /// A `JMESPathTypeError`.
+    pub(crate) fn type_error(
+        function: &str,
+        value: String,
+        actual: &str,
+        types: &[&str],
+    ) -> QueryError {
+        QueryError::Type {
+            function: function.to_owned(),
+            value,
+            actual: actual.to_owned(),
+            expected: types.iter().map(|t| (*t).to_owned()).collect(),
+        }
+    }
+
     /// A Python built-in exception with its `str()` text.
     pub(crate) fn python(exception: &'static str, message: impl Into<String>) -> Self {
         QueryError::Python {

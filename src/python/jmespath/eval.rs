@@ -10,10 +10,8 @@ use super::ast::{Cmp, Kind, Node};
 use super::compare::{equals, is_false, not, ordering};
 use super::error::QueryError;
 use super::functions;
-use super::rv::{Input, Rv};
+use super::rv::{Evaluate, Evaluator, Input, Rv, R};
 use crate::python::value::{Map, Value};
-
-type R<'n, 'd> = Result<Rv<'n, 'd>, QueryError>;
 
 /// Evaluates `node` against `input`.
 ///
@@ -42,8 +40,23 @@ pub(crate) fn eval<'n: 'd, 'd>(node: &'n Node, input: Input<'n, 'd>) -> R<'n, 'd
         Kind::Not(inner) => negate(inner, input),
         Kind::MultiSelectList(items) => multi_select_list(items, input),
         Kind::MultiSelectHash(pairs) => multi_select_hash(pairs, input),
-        Kind::Function(name, args) => functions::call(name, args, input),
+        Kind::Function(name, args) => function(name, args, input),
         Kind::Expref(inner) => Ok(Rv::Expref(inner)),
+    }
+}
+
+/// `visit_function_expression`: the arguments, then the call.
+fn function<'n: 'd, 'd>(name: &str, arg_nodes: &'n [Node], input: Input<'n, 'd>) -> R<'n, 'd> {
+    let mut args = Vec::with_capacity(arg_nodes.len());
+    for node in arg_nodes {
+        args.push(eval(node, input)?);
+    }
+    functions::call(name, args, &Evaluator)
+}
+
+impl Evaluate for Evaluator {
+    fn eval<'n: 'd, 'd>(&self, node: &'n Node, input: Input<'n, 'd>) -> R<'n, 'd> {
+        eval(node, input)
     }
 }
 

@@ -4,9 +4,8 @@
 use super::builtins;
 use super::compare::{jp_type, py_type_rv};
 use super::error::QueryError;
-use super::eval::eval;
 use super::python::py_str;
-use super::rv::{Input, Rv, EXPREF_STR};
+use super::rv::{str_of, Eval, Rv, R};
 use super::sorting;
 use crate::python::value::Value;
 
@@ -62,22 +61,14 @@ fn signature(name: &str) -> Option<Signature> {
 }
 
 /// `visit_function_expression` + `call_function`.
-pub(crate) fn call<'n: 'd, 'd>(
-    name: &str,
-    arg_nodes: &'n [super::ast::Node],
-    input: Input<'n, 'd>,
-) -> Result<Rv<'n, 'd>, QueryError> {
-    let mut args = Vec::with_capacity(arg_nodes.len());
-    for node in arg_nodes {
-        args.push(eval(node, input)?);
-    }
+pub(crate) fn call<'n: 'd, 'd>(name: &str, args: Vec<Rv<'n, 'd>>, eval: Eval) -> R<'n, 'd> {
     let signature = signature(name).ok_or_else(|| QueryError::UnknownFunction {
         name: name.to_owned(),
     })?;
     validate(name, &signature, &args)?;
     match name {
         "sort" | "sort_by" | "max" | "min" | "max_by" | "min_by" | "map" => {
-            sorting::dispatch(name, args)
+            sorting::dispatch(name, args, eval)
         }
         _ => builtins::dispatch(name, args),
     }
@@ -108,29 +99,6 @@ fn validate(name: &str, signature: &Signature, args: &[Rv<'_, '_>]) -> Result<()
     Ok(())
 }
 
-/// Python's `str()` of an argument, as type errors print it.
-pub(crate) fn str_of(rv: &Rv<'_, '_>) -> String {
-    match rv {
-        Rv::Val(value) => py_str(value),
-        Rv::Expref(_) => EXPREF_STR.to_owned(),
-    }
-}
-
-/// A `JMESPathTypeError`.
-pub(crate) fn type_error(
-    function: &str,
-    value: String,
-    actual: &str,
-    types: &[&str],
-) -> QueryError {
-    QueryError::Type {
-        function: function.to_owned(),
-        value,
-        actual: actual.to_owned(),
-        expected: types.iter().map(|t| (*t).to_owned()).collect(),
-    }
-}
-
 /// `_type_check_single`: the top-level type, then for `array-X` types the element types.
 fn check_type(name: &str, types: Types, arg: &Rv<'_, '_>) -> Result<(), QueryError> {
     let actual = jp_type(arg);
@@ -145,7 +113,7 @@ fn check_type(name: &str, types: Types, arg: &Rv<'_, '_>) -> Result<(), QueryErr
         allowed |= base == actual;
     }
     if !allowed {
-        return Err(type_error(name, str_of(arg), actual, types));
+        return Err(QueryError::type_error(name, str_of(arg), actual, types));
     }
     match (arg.value(), subtypes.as_slice()) {
         (Some(Value::Array(items)), [only]) => check_elements(name, types, items, only),
@@ -177,5 +145,5 @@ fn check_elements(name: &str, types: Types, items: &[Value], sub: &str) -> Resul
 /// Element errors name the Python type (`str`, `int`), not the JMESPath one.
 fn element_error(name: &str, types: Types, item: &Value) -> QueryError {
     let rv = Rv::Val(std::borrow::Cow::Borrowed(item));
-    type_error(name, py_str(item), py_type_rv(&rv), types)
+    QueryError::type_error(name, py_str(item), py_type_rv(&rv), types)
 }

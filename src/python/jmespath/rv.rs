@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use super::ast::Node;
 use super::error::QueryError;
+use super::python::py_str;
 use crate::python::value::Value;
 
 /// The result of evaluating a node: `'n` is the tree's lifetime, `'d` the data's.
@@ -27,6 +28,22 @@ pub(crate) enum Input<'n, 'd> {
 
 /// Python's `str()` of an `_Expression`. The real one contains a memory address that changes
 /// from run to run, so no fixed text can match it; this one keeps its shape.
+/// What evaluating an expression yields.
+pub(crate) type R<'n, 'd> = Result<Rv<'n, 'd>, QueryError>;
+
+/// The evaluator, handed to the functions that apply an expression reference (`sort_by`,
+/// `map`, ...), so that they need not import the evaluator that calls them.
+pub(crate) trait Evaluate {
+    /// Evaluates `node` against `input`.
+    fn eval<'n: 'd, 'd>(&self, node: &'n Node, input: Input<'n, 'd>) -> R<'n, 'd>;
+}
+
+/// How the evaluator is passed around.
+pub(crate) type Eval<'a> = &'a Evaluator;
+
+/// The one evaluator (see `eval.rs`).
+pub(crate) struct Evaluator;
+
 pub(crate) const EXPREF_STR: &str = "<jmespath.visitor._Expression object at 0x7f0000000000>";
 
 impl<'n, 'd> Rv<'n, 'd> {
@@ -82,5 +99,13 @@ impl<'n, 'd> From<Input<'n, 'd>> for Rv<'n, 'd> {
             Input::Data(value) => Rv::Val(Cow::Borrowed(value)),
             Input::Expref(node) => Rv::Expref(node),
         }
+    }
+}
+
+/// Python's `str()` of a function argument, as type errors print it.
+pub(crate) fn str_of(rv: &Rv<'_, '_>) -> String {
+    match rv {
+        Rv::Val(value) => py_str(value),
+        Rv::Expref(_) => EXPREF_STR.to_owned(),
     }
 }

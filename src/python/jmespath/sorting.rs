@@ -7,28 +7,24 @@ use super::ast::{Cmp, Node};
 use super::builtins::{data, take};
 use super::compare::{holds, jp_type, unorderable};
 use super::error::QueryError;
-use super::eval::eval;
-use super::functions::{str_of, type_error};
 use super::number::compare as compare_numbers;
 use super::python::py_str;
-use super::rv::{Input, Rv};
+use super::rv::{str_of, Eval, Evaluate, Input, Rv, R};
 use crate::python::json::python_type;
 use crate::python::value::{Number, Value};
-
-type R<'n, 'd> = Result<Rv<'n, 'd>, QueryError>;
 
 /// Calls one of this module's functions with validated arguments. Each arm is a plain call:
 /// `sort_by`/`map` evaluate expressions, so nested calls put this frame on the stack once per
 /// level.
-pub(crate) fn dispatch<'n: 'd, 'd>(name: &str, args: Vec<Rv<'n, 'd>>) -> R<'n, 'd> {
+pub(crate) fn dispatch<'n: 'd, 'd>(name: &str, args: Vec<Rv<'n, 'd>>, eval: Eval) -> R<'n, 'd> {
     match name {
         "sort" => sort(args),
         "max" => extremum_of(args, Cmp::Gt),
         "min" => extremum_of(args, Cmp::Lt),
-        "map" => map(args),
-        "sort_by" => sort_by(args),
-        "max_by" => extremum_by(name, args, Cmp::Gt),
-        _ => extremum_by(name, args, Cmp::Lt),
+        "map" => map(args, eval),
+        "sort_by" => sort_by(args, eval),
+        "max_by" => extremum_by(name, args, Cmp::Gt, eval),
+        _ => extremum_by(name, args, Cmp::Lt, eval),
     }
 }
 
@@ -48,12 +44,12 @@ fn extremum_of<'n, 'd>(args: Vec<Rv<'n, 'd>>, op: Cmp) -> R<'n, 'd> {
 }
 
 /// `_func_map`: the expression on each element, `null` results included.
-fn map<'n: 'd, 'd>(args: Vec<Rv<'n, 'd>>) -> R<'n, 'd> {
+fn map<'n: 'd, 'd>(args: Vec<Rv<'n, 'd>>, eval: Eval) -> R<'n, 'd> {
     let [expref, array] = take(args)?;
     let node = expref_node(&expref)?;
     let mut results = Vec::new();
     for item in data(&array).as_array().unwrap_or_default() {
-        results.push(eval(node, Input::Data(item))?.into_owned_value()?);
+        results.push(eval.eval(node, Input::Data(item))?.into_owned_value()?);
     }
     Ok(Rv::owned(Value::Array(results)))
 }
@@ -62,7 +58,7 @@ fn map<'n: 'd, 'd>(args: Vec<Rv<'n, 'd>>) -> R<'n, 'd> {
 fn expref_node<'n>(rv: &Rv<'n, '_>) -> Result<&'n Node, QueryError> {
     match rv {
         Rv::Expref(node) => Ok(node),
-        Rv::Val(value) => Err(type_error("?", py_str(value), "?", &["expref"])),
+        Rv::Val(value) => Err(QueryError::type_error("?", py_str(value), "?", &["expref"])),
     }
 }
 
@@ -112,17 +108,28 @@ fn key_of<'n: 'e, 'e>(
     node: &'n Node,
     item: &'e Value,
     allowed: &[&str],
+    eval: Eval,
 ) -> Result<Value, QueryError> {
-    let key = eval(node, Input::Data(item))?;
+    let key = eval.eval(node, Input::Data(item))?;
     let key_type = jp_type(&key);
     if !allowed.contains(&key_type) {
-        return Err(type_error(function, str_of(&key), key_type, allowed));
+        return Err(QueryError::type_error(
+            function,
+            str_of(&key),
+            key_type,
+            allowed,
+        ));
     }
     key.into_owned_value()
 }
 
 /// `max(array, key=...)` / `min(array, key=...)`, computing each key as Python does, in order.
-fn extremum_by<'n: 'd, 'd>(function: &str, args: Vec<Rv<'n, 'd>>, op: Cmp) -> R<'n, 'd> {
+fn extremum_by<'n: 'd, 'd>(
+    function: &str,
+    args: Vec<Rv<'n, 'd>>,
+    op: Cmp,
+    eval: Eval,
+) -> R<'n, 'd> {
     const ALLOWED: &[&str] = &["number", "string"];
     let [array, expref] = take(args)?;
     let node = expref_node(&expref)?;
@@ -130,9 +137,9 @@ fn extremum_by<'n: 'd, 'd>(function: &str, args: Vec<Rv<'n, 'd>>, op: Cmp) -> R<
     let Some(first) = iter.next() else {
         return Ok(Rv::null());
     };
-    let mut best = (first, key_of(function, node, first, ALLOWED)?);
+    let mut best = (first, key_of(function, node, first, ALLOWED, eval)?);
     for item in iter {
-        let key = key_of(function, node, item, ALLOWED)?;
+        let key = key_of(function, node, item, ALLOWED, eval)?;
         if python_compare(op, &key, &best.1)? {
             best = (item, key);
         }
@@ -141,17 +148,17 @@ fn extremum_by<'n: 'd, 'd>(function: &str, args: Vec<Rv<'n, 'd>>, op: Cmp) -> R<
 }
 
 /// `_func_sort_by`: the first key's type is the required type of every key; stable sort.
-fn sort_by<'n: 'd, 'd>(args: Vec<Rv<'n, 'd>>) -> R<'n, 'd> {
+fn sort_by<'n: 'd, 'd>(args: Vec<Rv<'n, 'd>>, eval: Eval) -> R<'n, 'd> {
     let [array, expref] = take(args)?;
     let node = expref_node(&expref)?;
     let items = data(&array).as_array().unwrap_or_default();
     let Some(first) = items.first() else {
         return Ok(Rv::owned(Value::Array(Vec::new())));
     };
-    let first_key = eval(node, Input::Data(first))?;
+    let first_key = eval.eval(node, Input::Data(first))?;
     let required = jp_type(&first_key);
     if required != "number" && required != "string" {
-        return Err(type_error(
+        return Err(QueryError::type_error(
             "sort_by",
             py_str(first),
             required,
@@ -160,7 +167,7 @@ fn sort_by<'n: 'd, 'd>(args: Vec<Rv<'n, 'd>>) -> R<'n, 'd> {
     }
     let mut keyed = Vec::with_capacity(items.len());
     for item in items {
-        keyed.push((key_of("sort_by", node, item, &[required])?, item));
+        keyed.push((key_of("sort_by", node, item, &[required], eval)?, item));
     }
     keyed.sort_by(|(a, _), (b, _)| total_order(a, b));
     Ok(Rv::owned(Value::Array(
