@@ -224,6 +224,8 @@ mod tests {
         );
     }
 
+    // Builds the argument from raw bytes, which only Unix's OsString is.
+    #[cfg(unix)]
     #[test]
     fn invalid_utf8_argument_is_shown_on_one_bounded_line() {
         use std::os::unix::ffi::OsStringExt;

@@ -69,19 +69,16 @@ fn help_lists_commands_options_and_parameters() {
 // Guards: on a terminal, the table layout follows the terminal's width, as v1 asks the terminal
 // (`determine_terminal_width`): at 50 columns a one-row table turns vertical. Recorded from
 // `aws sso-oidc register-client ... --output table --color off` under the same `script` set-up.
-#[cfg(unix)]
+// Linux only: it needs util-linux `script` (`-qc`; macOS's BSD `script` has no `-c`).
+#[cfg(target_os = "linux")]
 #[test]
 fn table_width_follows_the_terminal() {
     use crate::support::server::Server;
     use serde_json::json;
-    if std::process::Command::new("script")
+    std::process::Command::new("script")
         .arg("--version")
         .output()
-        .is_err()
-    {
-        println!("skipped: util-linux `script` is not installed");
-        return;
-    }
+        .expect("this test needs util-linux `script` (Debian/Ubuntu: bsdutils)");
     let server = Server::always(json!({"status": 200, "body": {
         "clientId": "cid-EXAMPLE1234567890",
         "authorizationEndpoint": "https://oidc.us-east-1.amazonaws.com/authorize"}}));

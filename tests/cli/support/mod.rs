@@ -44,6 +44,15 @@ pub fn ssooidc(dir: &Path) -> Command {
         .env("SSOOIDC_NO_RETRY_BACKOFF", "1")
         .current_dir(dir)
         .stdin(Stdio::null());
+    // Windows: the home `~` names (Python reads USERPROFILE there, not HOME), and SYSTEMROOT,
+    // without which a process cannot open sockets (Winsock finds its providers through it).
+    #[cfg(windows)]
+    {
+        cmd.env("USERPROFILE", dir);
+        if let Some(root) = std::env::var_os("SYSTEMROOT") {
+            cmd.env("SYSTEMROOT", root);
+        }
+    }
     cmd
 }
 
@@ -79,6 +88,7 @@ pub fn run(cmd: &mut Command, stdin: Option<&str>) -> Output {
 }
 
 /// How a bounded run ended.
+#[cfg(unix)]
 #[derive(Debug)]
 pub struct Finished {
     pub status: std::process::ExitStatus,
@@ -90,6 +100,7 @@ pub struct Finished {
     pub max_rss_kib: u64,
 }
 
+#[cfg(unix)]
 impl Finished {
     pub fn code(&self) -> Option<i32> {
         self.status.code()
@@ -106,6 +117,7 @@ impl Finished {
 
 /// Spawns `cmd` with piped output and waits at most `limit`; a child still running then is
 /// killed and the test fails, so a hang shows up as a failure instead of blocking CI.
+#[cfg(unix)]
 pub fn spawn_bounded(cmd: &mut Command, limit: std::time::Duration) -> Finished {
     let child = cmd
         .stdout(Stdio::piped())
@@ -115,7 +127,16 @@ pub fn spawn_bounded(cmd: &mut Command, limit: std::time::Duration) -> Finished 
     wait_bounded(child, limit)
 }
 
+/// `ru_maxrss` units in a KiB: macOS counts bytes, Linux and the BSDs KiB.
+#[cfg(unix)]
+const RU_MAXRSS_PER_KIB: u64 = if cfg!(target_vendor = "apple") {
+    1024
+} else {
+    1
+};
+
 /// Waits for `child` (whose stdout and stderr are piped, or null) at most `limit`.
+#[cfg(unix)]
 pub fn wait_bounded(mut child: std::process::Child, limit: std::time::Duration) -> Finished {
     use std::io::Read;
     use std::os::unix::process::ExitStatusExt;
@@ -173,11 +194,12 @@ pub fn wait_bounded(mut child: std::process::Child, limit: std::time::Duration) 
         stdout: stdout.join().expect("stdout reader"),
         stderr: stderr.join().expect("stderr reader"),
         elapsed,
-        max_rss_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0),
+        max_rss_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0) / RU_MAXRSS_PER_KIB,
     }
 }
 
 /// Text that must never reach a user: Rust's panic report and its backtrace hint.
+#[cfg(unix)]
 pub fn assert_no_panic_text(stderr: &str) {
     for marker in [
         "panicked",
@@ -194,6 +216,7 @@ pub fn assert_no_panic_text(stderr: &str) {
 
 /// A failure as the README promises it: exit 255, nothing on stdout, exactly one non-empty line
 /// on stderr containing `expected`, no panic text.
+#[cfg(unix)]
 pub fn assert_one_line_failure(out: &Finished, expected: &str) {
     let stderr = out.stderr_text();
     assert_no_panic_text(&stderr);

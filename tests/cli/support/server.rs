@@ -294,13 +294,16 @@ pub fn python_dumps(value: &Value) -> String {
 }
 
 /// A loopback server that hands every connection to a handler, for replies the scripted format
-/// cannot express: resets, stalls, huge, truncated or malformed answers.
+/// cannot express: resets, stalls, huge, truncated or malformed answers. Only the Unix-only
+/// fault-injection suites use it.
+#[cfg(unix)]
 pub struct RawServer {
     pub port: u16,
     connections: Arc<std::sync::atomic::AtomicUsize>,
     stopped: Arc<AtomicBool>,
 }
 
+#[cfg(unix)]
 impl RawServer {
     /// Starts a server calling `handler` on its own thread for each accepted connection.
     pub fn start(handler: impl Fn(TcpStream) + Send + Sync + 'static) -> RawServer {
@@ -348,6 +351,7 @@ impl RawServer {
     }
 }
 
+#[cfg(unix)]
 impl Drop for RawServer {
     fn drop(&mut self) {
         self.stopped.store(true, Ordering::SeqCst);
@@ -357,6 +361,7 @@ impl Drop for RawServer {
 
 /// Holds a connection open without answering until the peer goes away (or 20 s pass), the
 /// server side of a read timeout.
+#[cfg(unix)]
 pub fn stall(mut stream: TcpStream) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(20)));
     let mut buf = [0u8; 4096];
