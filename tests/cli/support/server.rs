@@ -19,8 +19,11 @@ use serde_json::Value;
 pub struct Recorded {
     pub method: String,
     pub path: String,
+    /// Every header as received: name as spelled, in order, duplicates kept.
     pub headers: Vec<(String, String)>,
+    /// The body as text (invalid UTF-8 replaced); `raw_body` holds the exact bytes.
     pub body: String,
+    pub raw_body: Vec<u8>,
 }
 
 impl Recorded {
@@ -211,6 +214,7 @@ pub fn read_request(stream: &mut impl Read) -> Option<Recorded> {
         path,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
+        raw_body: body,
     })
 }
 
