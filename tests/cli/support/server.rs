@@ -379,7 +379,7 @@ pub struct Blackhole {
 
 #[cfg(target_os = "linux")]
 impl Blackhole {
-    /// `None` when the kernel did not stop completing connections (the test then says so).
+    /// `None` when the kernel did not stop completing connections (the tests then fail, saying so).
     pub fn start() -> Option<Blackhole> {
         use std::os::fd::AsRawFd;
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
