@@ -362,14 +362,31 @@ fn unreadable_parameter_files() {
     let locked = dir.path().join("locked");
     std::fs::set_permissions(&locked, std::os::unix::fs::PermissionsExt::from_mode(0o000))
         .expect("chmod 000");
-    if std::fs::read(&locked).is_ok() {
-        println!(
-            "note: running as root, which reads mode-000 files; unreadable-file check skipped"
-        );
-    } else {
-        let out = run(&dir, &server, os(&["--cli-input-json", "file://locked"]));
-        assert_one_line_failure(&out, "[Errno 13] Permission denied");
+    // Root reads mode-000 files (CAP_DAC_OVERRIDE); as root the check runs ssooidc as the
+    // unprivileged uid and gid 65534 ("nobody"), for whom the file is unreadable as for any
+    // user (the temporary folder and the binary are world-readable).
+    let mut cmd: Command = ssooidc(dir.path());
+    cmd.args(["register-client", "--cli-input-json", "file://locked"])
+        .args(["--endpoint-url", &server.url()]);
+    // SAFETY: geteuid(2) only reads this process's credentials.
+    if unsafe { libc::geteuid() } == 0 {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: setgroups(2), setgid(2) and setuid(2) are async-signal-safe and change only
+        // the child's credentials between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setgroups(0, std::ptr::null()) != 0
+                    || libc::setgid(65534) != 0
+                    || libc::setuid(65534) != 0
+                {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
     }
+    let out = spawn_bounded(&mut cmd, LIMIT);
+    assert_one_line_failure(&out, "[Errno 13] Permission denied");
     std::fs::write(dir.path().join("latin1"), b"caf\xe9").expect("write");
     let out = run(
         &dir,

@@ -13,6 +13,7 @@ mod hostile_server;
 #[cfg(unix)]
 mod load;
 mod misc;
+mod precedence;
 mod request;
 mod secrets;
 #[cfg(unix)]

@@ -68,41 +68,98 @@ fn help_lists_commands_options_and_parameters() {
 
 // Guards: on a terminal, the table layout follows the terminal's width, as v1 asks the terminal
 // (`determine_terminal_width`): at 50 columns a one-row table turns vertical. Recorded from
-// `aws sso-oidc register-client ... --output table --color off` under the same `script` set-up.
-// Linux only: it needs util-linux `script` (`-qc`; macOS's BSD `script` has no `-c`).
+// `aws sso-oidc register-client ... --output table --color off` under util-linux `script` with
+// `stty cols 50`; here the test opens the pseudo-terminal itself (no dependency on `script`
+// that could turn into a skip), 50 columns wide, with the usual line discipline (`\n` -> `\r\n`).
 #[cfg(target_os = "linux")]
 #[test]
 fn table_width_follows_the_terminal() {
     use crate::support::server::Server;
     use serde_json::json;
-    std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .expect("this test needs util-linux `script` (Debian/Ubuntu: bsdutils)");
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
     let server = Server::always(json!({"status": 200, "body": {
         "clientId": "cid-EXAMPLE1234567890",
         "authorizationEndpoint": "https://oidc.us-east-1.amazonaws.com/authorize"}}));
     let dir = TempDir::new();
-    let binary = assert_cmd::cargo::cargo_bin("ssooidc");
-    let inner = format!(
-        "stty cols 50; {} register-client --client-name a --client-type public --endpoint-url {} \
-         --output table --color off --query '{{id: clientId, auth: authorizationEndpoint}}'",
-        binary.display(),
-        server.url()
-    );
-    let out = run(
-        std::process::Command::new("script")
-            .args(["-qc", &inner, "/dev/null"])
-            .env("AWS_DEFAULT_REGION", "us-east-1")
-            .env("AWS_CONFIG_FILE", dir.path().join("config"))
-            .env("HOME", dir.path()),
-        None,
-    );
+    // SAFETY: plain pty calls on descriptors this test owns; ptsname_r writes into `name`, whose
+    // length it is given; the winsize is a valid value for TIOCSWINSZ.
+    let (master, slave) = unsafe {
+        let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC);
+        assert!(
+            master >= 0,
+            "posix_openpt: {}",
+            std::io::Error::last_os_error()
+        );
+        let master = OwnedFd::from_raw_fd(master);
+        use std::os::fd::AsRawFd;
+        assert_eq!(libc::grantpt(master.as_raw_fd()), 0, "grantpt");
+        assert_eq!(libc::unlockpt(master.as_raw_fd()), 0, "unlockpt");
+        let mut name = [0 as libc::c_char; 128];
+        assert_eq!(
+            libc::ptsname_r(master.as_raw_fd(), name.as_mut_ptr(), name.len()),
+            0,
+            "ptsname_r"
+        );
+        let slave = libc::open(
+            name.as_ptr(),
+            libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
+        );
+        assert!(
+            slave >= 0,
+            "open pty slave: {}",
+            std::io::Error::last_os_error()
+        );
+        let size = libc::winsize {
+            ws_row: 24,
+            ws_col: 50,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        assert_eq!(libc::ioctl(slave, libc::TIOCSWINSZ, &size), 0, "TIOCSWINSZ");
+        (master, OwnedFd::from_raw_fd(slave))
+    };
+    let mut cmd = ssooidc(dir.path());
+    cmd.args([
+        "register-client",
+        "--client-name",
+        "a",
+        "--client-type",
+        "public",
+    ])
+    .args(["--endpoint-url", &server.url()])
+    .args(["--output", "table", "--color", "off"])
+    .args(["--query", "{id: clientId, auth: authorizationEndpoint}"])
+    .stdin(std::process::Stdio::from(slave.try_clone().unwrap()))
+    .stdout(std::process::Stdio::from(slave.try_clone().unwrap()))
+    .stderr(std::process::Stdio::from(slave));
+    let mut child = cmd.spawn().expect("spawn ssooidc");
+    // Drop the parent's copies of the slave (moved into the command), so that the master sees
+    // the end (EIO) once the child has exited.
+    drop(cmd);
+    let mut master = std::fs::File::from(master);
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            match master.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => bytes.extend_from_slice(&buf[..n]),
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+                // EIO: every slave descriptor is closed.
+                Err(_) => break,
+            }
+        }
+        bytes
+    });
+    let status = child.wait().expect("wait for ssooidc");
+    let output = String::from_utf8_lossy(&reader.join().unwrap()).into_owned();
+    assert_eq!(status.code(), Some(0), "{output}");
     let expected = "------------------------------------------------------------\r\n\
         |                      RegisterClient                      |\r\n\
         +------+---------------------------------------------------+\r\n\
         |  auth|  https://oidc.us-east-1.amazonaws.com/authorize   |\r\n\
         |  id  |  cid-EXAMPLE1234567890                            |\r\n\
         +------+---------------------------------------------------+\r\n";
-    assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+    assert_eq!(output, expected);
 }

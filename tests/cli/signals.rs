@@ -128,21 +128,28 @@ fn sigterm_during_backoff() {
 // shell reports that as 130 too.
 #[test]
 fn sigint_before_the_runtime_uses_the_default_action() {
-    use std::os::unix::process::ExitStatusExt;
-    // A child inherits an ignored SIGINT (background jobs of a non-interactive shell have one);
-    // then there is no default action to observe.
-    // SAFETY: sigaction with a null new action only reads the current disposition.
-    let ignored = unsafe {
-        let mut old: libc::sigaction = std::mem::zeroed();
-        libc::sigaction(libc::SIGINT, std::ptr::null(), &mut old) == 0
-            && old.sa_sigaction == libc::SIG_IGN
-    };
-    if ignored {
-        println!("note: SIGINT is ignored in this test process; default-action check skipped");
-        return;
-    }
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
     let dir = TempDir::new();
-    let mut child = ssooidc(dir.path())
+    let mut cmd = ssooidc(dir.path());
+    // A child inherits an ignored or blocked SIGINT (background jobs of a non-interactive shell
+    // ignore it), and then there would be no default action to observe: give the child the
+    // default disposition and an unblocked SIGINT, as a shell gives a foreground command.
+    // SAFETY: signal(2), sigemptyset(3), sigaddset(3) and sigprocmask(2) are async-signal-safe
+    // and touch only the child's own state between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigaddset(&mut set, libc::SIGINT);
+            if libc::signal(libc::SIGINT, libc::SIG_DFL) == libc::SIG_ERR
+                || libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut()) != 0
+            {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = cmd
         .args(["register-client", "--cli-input-json", "file:///dev/stdin"])
         .args(["--endpoint-url", "http://127.0.0.1:9"])
         .stdin(Stdio::piped())

@@ -19,8 +19,11 @@ use serde_json::Value;
 pub struct Recorded {
     pub method: String,
     pub path: String,
+    /// Every header as received: name as spelled, in order, duplicates kept.
     pub headers: Vec<(String, String)>,
+    /// The body as text (invalid UTF-8 replaced); `raw_body` holds the exact bytes.
     pub body: String,
+    pub raw_body: Vec<u8>,
 }
 
 impl Recorded {
@@ -211,6 +214,7 @@ pub fn read_request(stream: &mut impl Read) -> Option<Recorded> {
         path,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
+        raw_body: body,
     })
 }
 
@@ -380,7 +384,7 @@ pub struct Blackhole {
 
 #[cfg(target_os = "linux")]
 impl Blackhole {
-    /// `None` when the kernel did not stop completing connections (the test then says so).
+    /// `None` when the kernel did not stop completing connections (the tests then fail, saying so).
     pub fn start() -> Option<Blackhole> {
         use std::os::fd::AsRawFd;
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
