@@ -3,8 +3,8 @@
 
 use super::error::QueryError;
 use super::python::{loads, py_str, LoadError};
-use super::unicode::is_space;
 use crate::python::json;
+use crate::python::unicode::is_space;
 use crate::python::value::Value;
 
 /// A token's kind and payload.
@@ -262,7 +262,7 @@ impl Lexer<'_> {
             i64::MAX
         });
         // Python prints int(buff): no leading zeros, "-0" as "0".
-        let text = match super::bigint::BigInt::parse(&buff) {
+        let text = match crate::python::bigint::BigInt::parse(&buff) {
             Some(big) => json::python_str(&Value::Number(big.into_number())),
             None => buff,
         };

@@ -8,7 +8,6 @@
 //! ```
 
 mod ast;
-mod bigint;
 mod builtins;
 mod compare;
 mod error;
@@ -21,8 +20,6 @@ mod python;
 mod rv;
 mod sorting;
 mod strnum;
-mod unicode;
-mod unicode_tables;
 
 pub use error::QueryError;
 

@@ -3,8 +3,8 @@
 
 use std::cmp::Ordering;
 
-use super::bigint::BigInt;
 use super::error::QueryError;
+use crate::python::bigint::BigInt;
 use crate::python::value::Number;
 
 /// 2⁵³: integers up to this magnitude convert to `f64` exactly.
@@ -154,7 +154,7 @@ fn float_to_int(value: f64) -> Result<Number, QueryError> {
             "cannot convert float infinity to integer",
         ));
     }
-    Ok(integral_float(value).into_number())
+    Ok(crate::python::int::int_of_float(value))
 }
 
 /// Whether `number in (0, 1)` in Python (the values that equal `False`/`True`).
