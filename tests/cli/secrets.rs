@@ -212,3 +212,28 @@ fn malformed_credentials_file_is_not_echoed() {
     assert!(stderr.contains("Unable to parse config file"), "{stderr}");
     assert_no_secret("bad credentials file", &stderr, &all_secrets());
 }
+
+// Guards: the password of an endpoint URL never shows, neither in the --no-verify-ssl warning
+// nor in the connection error that follows nor in the debug log (the warning split the URL by
+// hand and printed `user:secret@127.0.0.1:1`).
+#[test]
+fn endpoint_url_password_stays_hidden_with_no_verify_ssl() {
+    let dir = TempDir::new();
+    let mut cmd = ssooidc(dir.path());
+    cmd.args(["--debug", "register-client", "--client-name", "n"])
+        .args(["--client-type", "public", "--no-verify-ssl"])
+        .args(["--endpoint-url", "https://user:s3cr3t-pw@127.0.0.1:1/"])
+        .args(["--cli-connect-timeout", "5"]);
+    let out = run(&mut cmd, None);
+    assert_eq!(out.status.code(), Some(255), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: --no-verify-ssl: the certificate of 127.0.0.1:1 is not verified"),
+        "{stderr}"
+    );
+    assert_no_secret(
+        "endpoint URL",
+        &stderr,
+        &["s3cr3t-pw".to_owned(), "user:".to_owned()],
+    );
+}
