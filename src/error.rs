@@ -55,6 +55,12 @@ pub enum Error {
         "You must specify a region. You can also configure your region by running \"aws configure\"."
     )]
     NoRegion,
+    /// No provider of the credential chain found credentials for a signed operation. Printed
+    /// without the leading blank line, as v1 does.
+    #[error(
+        "Unable to locate credentials. You can configure credentials by running \"aws configure\"."
+    )]
+    NoCredentials,
     /// A value given for a parameter could not be read or decoded.
     #[error("Error parsing parameter '{param}': {message}")]
     Param {
@@ -123,6 +129,7 @@ impl Error {
         !matches!(
             self,
             Error::NoRegion
+                | Error::NoCredentials
                 | Error::Usage(_)
                 | Error::UnknownOptions(_)
                 | Error::Interrupted

@@ -7,6 +7,7 @@
 //! answer. Each step lives in its own module; this file only strings them together and decides
 //! what reaches stdout and stderr.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod debug;
@@ -29,7 +30,8 @@ use config::settings;
 use error::{Error, ExitStatus, Result};
 use output::render;
 use service::call::Client;
-use service::model::{self, SSO_OIDC};
+use service::model::{self, Auth, SSO_OIDC};
+use service::signing::Signer;
 
 /// Runs the program with `args` (the first is the program name) and returns its exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
@@ -112,16 +114,40 @@ pub(crate) fn execute(args: &[String], env: &dyn Environment) -> Result<String> 
         settings::resolve_connection(&globals.settings, &early, &config, env, &SSO_OIDC)?;
     config.log_sources(&log);
     connection.log(&log);
+    // Credentials: only for a signed operation (v1 looks them up when it creates the client, so
+    // a provider's error comes before validation, and their absence only when it signs).
+    let credentials = if operation.auth == Auth::SigV4 && !globals.no_sign_request {
+        let sources = auth::Sources {
+            env,
+            config: &config,
+            explicit_profile: globals.profile.is_some(),
+        };
+        Some(auth::resolve(&sources)?)
+    } else {
+        None
+    };
     operation.validate(&input).map_err(Error::Validation)?;
-    // The call, with retries.
+    // The call, with retries (the output skeleton is v1's stubbed call: nothing is signed).
     let output = if args.skeleton == Some(Skeleton::Output) {
         model::skeleton(operation.output, model::Sample::Output)
     } else {
+        let signer = match credentials {
+            None => None,
+            Some(None) => return Err(Error::NoCredentials),
+            Some(Some((provider, credentials))) => {
+                log.line(|| format!("credentials: from {provider}"));
+                Some(Signer {
+                    credentials,
+                    region: connection.region.clone(),
+                    name: SSO_OIDC.signing_name,
+                })
+            }
+        };
         if let Some(warning) = connection.insecure_warning() {
             warn(&warning);
         }
         let client = Client::new(connection, log)?;
-        let output = client.call(operation, &input);
+        let output = client.call(operation, &input, signer.as_ref());
         client.close();
         output?
     };

@@ -65,6 +65,8 @@ pub struct Globals {
     pub profile: Option<String>,
     /// `--color` (defaults to `auto`).
     pub color: Option<String>,
+    /// `--no-sign-request`: send signed operations unsigned, without looking for credentials.
+    pub no_sign_request: bool,
     /// The options that choose how to reach the service (region, endpoint, trust, timeouts).
     pub settings: Flags,
 }
@@ -142,6 +144,7 @@ pub fn parse_globals(args: &[String]) -> Result<FirstPass> {
         query: owned(&outcome, "--query"),
         profile: owned(&outcome, "--profile"),
         color: owned(&outcome, "--color"),
+        no_sign_request: outcome.flag("--no-sign-request"),
         settings: Flags {
             region: owned(&outcome, "--region"),
             endpoint_url: owned(&outcome, "--endpoint-url"),

@@ -1,6 +1,6 @@
 //! The selected profile of the shared config files, and the settings read from it.
 
-use super::{load_session_config, ProfileNotFound, Section};
+use super::{load_config, raw_config_parse, ConfigParseError, ProfileNotFound, Profiles, Section};
 use crate::config::env::Environment;
 use crate::debug::Log;
 use crate::error::{Error, Result};
@@ -14,6 +14,12 @@ pub struct SharedConfig {
     config_path: String,
     credentials_path: String,
     profile: Option<String>,
+    /// Every profile, the credentials file's sections merged in (botocore's `full_config`).
+    profiles: Profiles,
+    /// The selected profile's section of the config file alone.
+    config_section: Option<Section>,
+    /// The selected profile's section of the credentials file alone.
+    credentials_section: Option<Section>,
 }
 
 impl SharedConfig {
@@ -31,10 +37,21 @@ impl SharedConfig {
         let credentials_path = env
             .var("AWS_SHARED_CREDENTIALS_FILE")
             .unwrap_or_else(|| "~/.aws/credentials".to_owned());
-        let profiles = load_session_config(&config_path, &credentials_path).map_err(|err| {
-            // Policy P3: v1 dies with a traceback (exit 1); we say which file and line.
-            Error::msg(format!("{err} ({})", err.error))
-        })?;
+        // Policy P3: v1 dies with a traceback (exit 1); we say which file and line.
+        let unparsable = |err: ConfigParseError| Error::msg(format!("{err} ({})", err.error));
+        let mut profiles = load_config(&config_path)
+            .map_err(unparsable)?
+            .unwrap_or_default();
+        let name = profile.as_deref().unwrap_or("default");
+        let config_section = profiles.profile(name).cloned();
+        let credentials = raw_config_parse(&credentials_path).map_err(unparsable)?;
+        let credentials_section = credentials
+            .as_ref()
+            .and_then(|file| file.sections().find(|(n, _)| *n == name))
+            .map(|(_, section)| section.clone());
+        if let Some(credentials) = credentials {
+            profiles.merge_credentials(credentials);
+        }
         let scoped =
             profiles
                 .scoped_config(profile.as_deref())
@@ -51,7 +68,31 @@ impl SharedConfig {
             config_path,
             credentials_path,
             profile,
+            profiles,
+            config_section,
+            credentials_section,
         })
+    }
+
+    /// The selected profile's name (`default` when none was chosen).
+    pub fn profile_name(&self) -> &str {
+        self.profile.as_deref().unwrap_or("default")
+    }
+
+    /// Every profile, with the credentials file merged in (botocore's `full_config`).
+    pub fn profiles(&self) -> &Profiles {
+        &self.profiles
+    }
+
+    /// The selected profile's section in the config file alone (botocore's `ConfigProvider`).
+    pub fn config_file_section(&self) -> Option<&Section> {
+        self.config_section.as_ref()
+    }
+
+    /// The selected profile's section in the credentials file alone (botocore's
+    /// `SharedCredentialProvider`).
+    pub fn credentials_file_section(&self) -> Option<&Section> {
+        self.credentials_section.as_ref()
     }
 
     /// A scalar key of the selected profile.

@@ -8,6 +8,8 @@ pub(crate) mod io;
 pub mod jmespath;
 pub mod json;
 pub(crate) mod paths;
+pub(crate) mod shlex;
+pub mod time;
 pub(crate) mod unicode;
 mod unicode_tables;
 pub mod value;

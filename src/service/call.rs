@@ -15,6 +15,7 @@ use crate::secret::redacted_json;
 use crate::service::model::{is_sensitive, Operation};
 use crate::service::response::{self, Answer};
 use crate::service::retry::{Mode, Policy, RateLimiter};
+use crate::service::signing::Signer;
 
 /// The resolved settings a client needs to reach the service.
 #[derive(Debug)]
@@ -108,8 +109,13 @@ impl Client {
     }
 
     /// Calls `operation` with a validated `input` and returns its output members, stopping at
-    /// once on SIGINT or SIGTERM.
-    pub fn call(&self, operation: &'static Operation, input: &Map) -> Result<Map> {
+    /// once on SIGINT or SIGTERM. With a `signer`, every attempt is signed afresh.
+    pub fn call(
+        &self,
+        operation: &'static Operation,
+        input: &Map,
+        signer: Option<&Signer>,
+    ) -> Result<Map> {
         let http = self.http.as_ref().map_err(|err| match err {
             SetupError::Tls(reason) => Error::msg(format!(
                 "SSL validation failed for {} {reason}",
@@ -126,6 +132,7 @@ impl Client {
             http,
             retry: self.connection.retry,
             proxy: self.connection.proxy.as_deref(),
+            signer,
             log: &self.log,
         };
         self.runtime.block_on(async {
@@ -153,6 +160,7 @@ struct Call<'a> {
     retry: Policy,
     /// The proxy in use, for error messages.
     proxy: Option<&'a str>,
+    signer: Option<&'a Signer>,
     log: &'a Log,
 }
 
@@ -185,6 +193,11 @@ async fn send(call: &Call<'_>) -> Result<Map> {
     let mut attempt = 1;
     loop {
         set_attempt_header(&mut request, attempt, max);
+        if let Some(signer) = call.signer {
+            signer
+                .sign(&mut request, std::time::SystemTime::now())
+                .map_err(Error::msg)?;
+        }
         if let Some(limiter) = limiter.as_mut() {
             wait(call, "rate limiter", limiter.before_send(clock())).await;
         }

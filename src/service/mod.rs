@@ -1,5 +1,5 @@
 //! The SSO-OIDC service: its model (operations as data), the call layer, retries, answers and
-//! errors, and the endpoint rules. Nothing here knows about the command line.
+//! errors, the endpoint rules and SigV4 signing. Nothing here knows about the command line.
 
 pub mod call;
 pub mod endpoint;
@@ -7,3 +7,4 @@ pub mod model;
 pub(crate) mod random;
 pub mod response;
 pub(crate) mod retry;
+pub mod signing;
