@@ -18,6 +18,7 @@ mod request;
 mod secrets;
 #[cfg(unix)]
 mod signals;
+mod signing;
 #[cfg(unix)]
 mod streams;
 mod support;

@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests: the loopback server and running the binary.
 
 pub mod server;
+pub mod sigv4;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
