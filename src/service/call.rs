@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::debug::Log;
 use crate::error::{Error, Result};
+use crate::net::runtime::Runtime;
 use crate::net::tls::TrustSource;
 use crate::net::transport::{self, Request, SetupError, TransportError};
 use crate::net::url;
@@ -74,7 +75,7 @@ pub struct Client {
     /// The HTTP client, or why it could not be set up: v1 reports an unusable CA bundle when it
     /// connects, as any other verification failure, so the failure waits for the first call.
     http: std::result::Result<reqwest::Client, SetupError>,
-    runtime: tokio::runtime::Runtime,
+    runtime: Runtime,
     log: Log,
 }
 
@@ -95,11 +96,7 @@ impl Client {
                 proxy: connection.proxy.clone(),
             })
         });
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_io()
-            .enable_time()
-            .build()
-            .map_err(|err| Error::msg(format!("Unable to start the I/O runtime: {err}")))?;
+        let runtime = Runtime::new()?;
         Ok(Client {
             connection,
             http,
@@ -135,19 +132,12 @@ impl Client {
             signer,
             log: &self.log,
         };
-        self.runtime.block_on(async {
-            tokio::select! {
-                result = send(&call) => result,
-                signal = interrupted() => Err(signal),
-            }
-        })
+        self.runtime.run(send(&call))?
     }
 
-    /// Ends the client without waiting for blocking work still in flight (a name lookup stuck
-    /// in getaddrinfo, after a signal or a connect timeout): the process is about to exit, and
-    /// dropping the runtime would join those threads.
+    /// Ends the client without waiting for work still in flight (see [`Runtime::close`]).
     pub fn close(self) {
-        self.runtime.shutdown_background();
+        self.runtime.close();
     }
 }
 
@@ -307,37 +297,6 @@ fn clock() -> f64 {
 
 fn transport_error(error: TransportError) -> Error {
     Error::msg(error.to_string())
-}
-
-/// Resolves with the error for SIGINT or SIGTERM when one arrives; never, if the handlers cannot
-/// be installed. Before they are installed (parsing and reading files, well under a
-/// millisecond) the default dispositions apply: the signal ends the process at once, which a
-/// shell reports as 130 or 143 too. Once installed they stay for the rest of the run, so a
-/// signal during the microseconds of rendering and writing is not acted on.
-async fn interrupted() -> Error {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match (
-            signal(SignalKind::interrupt()),
-            signal(SignalKind::terminate()),
-        ) {
-            (Ok(mut int), Ok(mut term)) => {
-                tokio::select! {
-                    _ = int.recv() => Error::Interrupted,
-                    _ = term.recv() => Error::Terminated,
-                }
-            }
-            _ => std::future::pending::<Error>().await,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        match tokio::signal::ctrl_c().await {
-            Ok(()) => Error::Interrupted,
-            Err(_) => std::future::pending::<Error>().await,
-        }
-    }
 }
 
 #[cfg(test)]
