@@ -86,6 +86,28 @@ fn signed_with_environment_credentials() {
     assert!(requests[0].header("x-amz-security-token").is_none());
 }
 
+// Guards: the static query joins the endpoint's own query as v1 joins them
+// (`/p/token?aws_iam=t?x=1`, recorded from aws 1.45.11), and that URL is what is signed.
+#[test]
+fn static_query_joins_the_endpoints_query() {
+    let server = Server::always(token_answer());
+    let dir = TempDir::new();
+    let mut cmd = ssooidc(dir.path());
+    cmd.args([
+        "create-token-with-iam",
+        "--client-id",
+        "c",
+        "--grant-type",
+        "g",
+    ])
+    .args(["--endpoint-url", &format!("{}/p?x=1", server.url())]);
+    let out = run(env_credentials(&mut cmd), None);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let request = &server.requests()[0];
+    assert_eq!(request.path, "/p/token?aws_iam=t?x=1");
+    verify(request, SECRET).unwrap();
+}
+
 // Guards: AWS_SECURITY_TOKEN beats AWS_SESSION_TOKEN, and the token is sent and signed.
 #[test]
 fn session_token_is_sent_and_signed() {

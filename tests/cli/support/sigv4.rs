@@ -21,6 +21,41 @@ fn hmac_sha256(key: &[u8], data: &str) -> Vec<u8> {
         .to_vec()
 }
 
+fn percent_decode(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// SigV4's URI encoding: unreserved characters as they are, every other byte as `%XX`.
+fn uri_encode(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// What an `Authorization: AWS4-HMAC-SHA256 ...` header says.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Authorization {
@@ -75,10 +110,16 @@ pub fn verify(request: &Recorded, secret: &str) -> Result<Authorization, String>
         .path
         .split_once('?')
         .unwrap_or((request.path.as_str(), ""));
-    let mut params: Vec<(&str, &str)> = query
+    let mut params: Vec<(String, String)> = query
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .map(|(k, v)| {
+            (
+                uri_encode(&percent_decode(k)),
+                uri_encode(&percent_decode(v)),
+            )
+        })
         .collect();
     params.sort();
     let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
