@@ -40,7 +40,7 @@ GLOBAL OPTIONS
   --region REGION            The region (else AWS_DEFAULT_REGION, region, AWS_REGION).
   --version                  Print the version and exit.
   --color on|off|auto        Colour table output (auto: only on a terminal).
-  --no-sign-request          Accepted for compatibility; RegisterClient is never signed.
+  --no-sign-request          Send create-token-with-iam unsigned, without credentials.
   --ca-bundle PATH           PEM certificates to trust instead of the built-in roots.
   --cli-read-timeout SECS    Time allowed between reads (default 60, 0 = none).
   --cli-connect-timeout SECS Time allowed to connect (default 60, 0 = none).
