@@ -31,7 +31,7 @@ use error::{Error, ExitStatus, Result};
 use output::render;
 use service::call::Client;
 use service::model::{self, Auth, SSO_OIDC};
-use service::signing::Signer;
+use service::signing::{Credentials, Signer};
 
 /// Runs the program with `args` (the first is the program name) and returns its exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
@@ -114,27 +114,15 @@ pub(crate) fn execute(args: &[String], env: &dyn Environment) -> Result<String> 
         settings::resolve_connection(&globals.settings, &early, &config, env, &SSO_OIDC)?;
     config.log_sources(&log);
     connection.log(&log);
-    // Credentials: only for a signed operation (v1 looks them up when it creates the client, so
-    // a provider's error comes before validation, and their absence only when it signs).
-    let credentials = if operation.auth == Auth::SigV4 && !globals.no_sign_request {
-        let sources = auth::Sources {
-            env,
-            config: &config,
-            explicit_profile: globals.profile.is_some(),
-        };
-        Some(auth::resolve(&sources)?)
-    } else {
-        None
-    };
+    let credentials = look_up_credentials(operation, &globals, &config, env)?;
     operation.validate(&input).map_err(Error::Validation)?;
     // The call, with retries (the output skeleton is v1's stubbed call: nothing is signed).
     let output = if args.skeleton == Some(Skeleton::Output) {
         model::skeleton(operation.output, model::Sample::Output)
     } else {
         let signer = match credentials {
-            None => None,
-            Some(None) => return Err(Error::NoCredentials),
-            Some(Some((provider, credentials))) => {
+            Lookup::NotNeeded => None,
+            Lookup::Found(provider, credentials) => {
                 log.line(|| format!("credentials: from {provider}"));
                 Some(Signer {
                     credentials,
@@ -142,6 +130,7 @@ pub(crate) fn execute(args: &[String], env: &dyn Environment) -> Result<String> 
                     name: SSO_OIDC.signing_name,
                 })
             }
+            Lookup::NotFound => return Err(Error::NoCredentials),
         };
         if let Some(warning) = connection.insecure_warning() {
             warn(&warning);
@@ -155,6 +144,38 @@ pub(crate) fn execute(args: &[String], env: &dyn Environment) -> Result<String> 
     let format = render::Format::resolve(globals.output.as_deref(), &config, env)?;
     let color = render::color_enabled(globals.color.as_deref());
     render::render(format, operation.name, &output, query.as_ref(), color)
+}
+
+/// What the credential chain said, for an operation about to be called.
+enum Lookup {
+    /// The operation is unsigned, or `--no-sign-request` was given.
+    NotNeeded,
+    /// A provider (named) found credentials.
+    Found(&'static str, Credentials),
+    /// No provider found any: an error once the call is really made.
+    NotFound,
+}
+
+/// Credentials for a signed operation. v1 looks them up when it creates the client, so a
+/// provider's error comes before validation, and their absence only when it signs.
+fn look_up_credentials(
+    operation: &model::Operation,
+    globals: &cli::Globals,
+    config: &config::SharedConfig,
+    env: &dyn Environment,
+) -> Result<Lookup> {
+    if operation.auth != Auth::SigV4 || globals.no_sign_request {
+        return Ok(Lookup::NotNeeded);
+    }
+    let sources = auth::Sources {
+        env,
+        config,
+        explicit_profile: globals.profile.is_some(),
+    };
+    Ok(match auth::resolve(&sources)? {
+        Some((provider, credentials)) => Lookup::Found(provider, credentials),
+        None => Lookup::NotFound,
+    })
 }
 
 /// One warning line on stderr.
