@@ -15,6 +15,9 @@ MIB = 1024 * 1024
 CASES = [
     ("http", "round trip, loopback HTTP", "curl", 0.3, 300),
     ("https", "round trip, HTTPS + `--ca-bundle`", "curl", 0.5, None),
+    ("device", "start-device-authorization, loopback HTTP", "curl", 0.3, None),
+    ("token", "create-token, loopback HTTP", "curl", 0.3, None),
+    ("signed", "create-token-with-iam, signed (env credentials)", "create-token", None, None),
     ("skeleton", "`--generate-cli-skeleton`", "cat", 1.5, None),
     ("validation", "validation error (`--cli-input-json '{}'`)", "cat", 1.5, None),
     ("version", "`--version`", "cat", 1.5, None),
@@ -66,8 +69,13 @@ def main():
         base = median(case, baseline)
         aws = median(case, "aws")
         ratio = ours / base
-        ok = ratio <= max_ratio
-        target = "≤ %gx %s" % (max_ratio, baseline)
+        if max_ratio is None:
+            # The signed call against the unsigned one: at most 0.3 ms more.
+            ok = ours - base <= 0.0003
+            target = "≤ %s + 0.3 ms" % baseline
+        else:
+            ok = ratio <= max_ratio
+            target = "≤ %gx %s" % (max_ratio, baseline)
         aws_cell = ms(aws) if aws else "—"
         aws_ratio = "%.0fx" % (aws / ours) if aws else "—"
         if min_aws:

@@ -104,6 +104,18 @@ curl_post="curl -q -sS --fail -X POST -H 'accept-encoding: identity' \
 -H 'amz-sdk-request: attempt=1' -H 'accept: */*' -H 'user-agent: $user_agent' \
 --data-binary '{\"clientName\": \"bench\", \"clientType\": \"public\"}'"
 register=(register-client --client-name bench --client-type public)
+# The other operations, with the bodies ssooidc sends for them (curl sends the same bytes).
+device=(start-device-authorization --client-id cid --client-secret cs --start-url d-1.awsapps.com/start)
+device_body='{"clientId": "cid", "clientSecret": "cs", "startUrl": "d-1.awsapps.com/start"}'
+token=(create-token --client-id cid --client-secret cs --grant-type refresh_token --refresh-token rt)
+token_body='{"clientId": "cid", "clientSecret": "cs", "grantType": "refresh_token", "refreshToken": "rt"}'
+iam=(create-token-with-iam --client-id cid --grant-type refresh_token --refresh-token rt)
+curl_plain="curl -q -sS --fail -X POST -H 'accept-encoding: identity' \
+-H 'content-type: application/json' \
+-H 'amz-sdk-invocation-id: 6f1f3b1e-7f5a-4a44-9a36-5f0c2b1f0d11' \
+-H 'amz-sdk-request: attempt=1' -H 'accept: */*' -H 'user-agent: $user_agent'"
+# Credentials for the signed operation, from the environment (the first source botocore tries).
+export AWS_ACCESS_KEY_ID=AKIDBENCH AWS_SECRET_ACCESS_KEY=bench-secret-key
 
 # The bytes the no-network cases print, for `cat` to print.
 "$bin" "${register[@]}" --generate-cli-skeleton >"$work/skeleton.out"
@@ -122,6 +134,9 @@ q_work=$(printf %q "$work")
 cases=(
     "http|ssooidc|$q_bin ${register[*]} --endpoint-url $http_url|curl|$curl_post $http_url/client/register|aws|aws sso-oidc ${register[*]} --endpoint-url $http_url"
     "https|ssooidc|$q_bin ${register[*]} --endpoint-url $https_url --ca-bundle $q_work/ca.pem|curl|$curl_post --cacert $q_work/ca.pem $https_url/client/register|aws|aws --ca-bundle $q_work/ca.pem sso-oidc ${register[*]} --endpoint-url $https_url"
+    "device|ssooidc|$q_bin ${device[*]} --endpoint-url $http_url|curl|$curl_plain --data-binary '$device_body' $http_url/device_authorization|aws|aws sso-oidc ${device[*]} --endpoint-url $http_url"
+    "token|ssooidc|$q_bin ${token[*]} --endpoint-url $http_url|curl|$curl_plain --data-binary '$token_body' $http_url/token|aws|aws sso-oidc ${token[*]} --endpoint-url $http_url"
+    "signed|ssooidc|$q_bin ${iam[*]} --endpoint-url $http_url|create-token|$q_bin ${token[*]} --endpoint-url $http_url|aws|aws sso-oidc ${iam[*]} --endpoint-url $http_url"
     "skeleton|ssooidc|$q_bin ${register[*]} --generate-cli-skeleton|cat|cat $q_work/skeleton.out|aws|aws sso-oidc ${register[*]} --generate-cli-skeleton"
     "validation|ssooidc|$q_bin register-client --cli-input-json '{}'|cat|cat $q_work/validation.out"
     "version|ssooidc|$q_bin --version|cat|cat $q_work/version.out"

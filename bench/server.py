@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""A loopback SSO-OIDC stand-in for bench/run.sh: answers POST /client/register with a fixed
-RegisterClient reply over HTTP and, when given a certificate, over HTTPS.
+"""A loopback SSO-OIDC stand-in for bench/run.sh: answers POST /client/register,
+/device_authorization and /token (also /token?aws_iam=t) with a fixed reply of that operation,
+over HTTP and, when given a certificate, over HTTPS.
 
 Its own speed is not what is measured, but it is added to every round trip of every client, so it
 is kept out of the way: connections are served one at a time on the listening thread (the
@@ -11,8 +12,8 @@ connects once.
 
 Usage: server.py READY_FILE [CERT KEY]
 Writes "HTTP_PORT HTTPS_PORT" (HTTPS_PORT 0 without a certificate) to READY_FILE once both
-listeners accept connections. Any request other than POST .../client/register gets a 400 so that a
-misconfigured benchmark fails loudly instead of timing the wrong thing.
+listeners accept connections. Any other request gets a 400 so that a misconfigured benchmark fails
+loudly instead of timing the wrong thing.
 """
 import json
 import os
@@ -21,16 +22,32 @@ import ssl
 import sys
 import threading
 
-BODY = json.dumps({
-    "clientId": "bench-client-id",
-    "clientIdIssuedAt": 1700000000,
-    "clientSecret": "bench-client-secret",
-    "clientSecretExpiresAt": 1707776000,
-}).encode()
+BODIES = {
+    b"/client/register": {
+        "clientId": "bench-client-id",
+        "clientIdIssuedAt": 1700000000,
+        "clientSecret": "bench-client-secret",
+        "clientSecretExpiresAt": 1707776000,
+    },
+    b"/device_authorization": {
+        "deviceCode": "bench-device-code", "userCode": "ABCD-EFGH",
+        "verificationUri": "https://device.sso.us-east-1.amazonaws.com/",
+        "verificationUriComplete": "https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH",
+        "expiresIn": 600, "interval": 1,
+    },
+    b"/token": {"accessToken": "bench-access-token", "tokenType": "Bearer", "expiresIn": 3600,
+                "refreshToken": "bench-refresh-token"},
+}
 
-OK = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
-      b"x-amzn-RequestId: 00000000-0000-0000-0000-000000000000\r\n"
-      b"Connection: close\r\n\r\n" % len(BODY)) + BODY
+
+def ok_reply(body):
+    body = json.dumps(body).encode()
+    return (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
+            b"x-amzn-RequestId: 00000000-0000-0000-0000-000000000000\r\n"
+            b"Connection: close\r\n\r\n" % len(body)) + body
+
+
+REPLIES = {path: ok_reply(body) for path, body in BODIES.items()}
 BAD_BODY = b'{"error":"invalid_request","error_description":"bench server: unexpected request"}'
 BAD = (b"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
        b"Connection: close\r\n\r\n" % len(BAD_BODY)) + BAD_BODY
@@ -80,9 +97,9 @@ def serve(sock, context):
             if line is None:
                 continue
             parts = line.split(b" ")
-            ok = len(parts) == 3 and parts[0] == b"POST" and parts[1].split(b"?")[0].endswith(
-                b"/client/register")
-            conn.sendall(OK if ok else BAD)
+            path = parts[1].split(b"?")[0] if len(parts) == 3 and parts[0] == b"POST" else b""
+            reply = next((r for p, r in REPLIES.items() if path.endswith(p)), BAD)
+            conn.sendall(reply)
         except (OSError, ValueError):
             # A client killed mid-exchange (hyperfine's interrupts, a failed handshake) is no
             # reason to stop serving the others.
