@@ -1,6 +1,6 @@
 //! Help, version and usage texts.
 
-use crate::service::model::{Operation, SSO_OIDC};
+use crate::service::model::{Auth, Member, MemberType, Operation, SSO_OIDC};
 
 /// The usage block printed before usage errors (v1's, with `ssooidc` for `aws` and without v1's
 /// banner about AWS CLI v2).
@@ -53,11 +53,11 @@ fn main_help() -> String {
          [parameters]\n\nCOMMANDS\n",
     );
     for operation in SSO_OIDC.operations {
-        text.push_str(&format!(
-            "  {:<26} {}\n",
-            operation.command,
-            first_sentence(operation.summary)
-        ));
+        let lines = wrap(first_sentence(operation.summary), WIDTH - COMMAND_COLUMN);
+        text.push_str(&format!("  {:<26} {}\n", operation.command, lines[0]));
+        for line in &lines[1..] {
+            text.push_str(&format!("{:COMMAND_COLUMN$}{line}\n", ""));
+        }
     }
     text.push_str("  help                       Show this text.\n\n");
     text.push_str(GLOBAL_HELP);
@@ -66,9 +66,15 @@ fn main_help() -> String {
 }
 
 fn operation_help(operation: &Operation) -> String {
+    let signing = match operation.auth {
+        Auth::None => "The request is not signed: it needs no AWS credentials.",
+        Auth::SigV4 => "The request is signed with your AWS credentials (Signature Version 4).",
+    };
     let mut text = format!(
-        "{}\n\n{}\n\nSYNOPSIS\n  ssooidc {}",
-        operation.command, operation.summary, operation.command
+        "{}\n\n{}\n\n{signing}\n\nSYNOPSIS\n  ssooidc {}",
+        operation.command,
+        wrap(operation.summary, WIDTH).join("\n"),
+        operation.command
     );
     for member in operation.input {
         let value = if member.kind.is_list() {
@@ -98,15 +104,62 @@ fn operation_help(operation: &Operation) -> String {
          file://PATH); flags given on the command line win.\n  --generate-cli-skeleton \
          (input|output)\n      Print a JSON input skeleton (input, the default) or a sample \
          output, and send nothing.\n\nVALUES\n  Any value may be file://PATH (the file's text) \
-         or fileb://PATH (its bytes). A list takes\n  several values, or one JSON list such as \
-         '[\"a\", \"b\"]'; it is never split on commas.\n\n",
+         or fileb://PATH (its bytes).\n",
     );
+    if operation.input.iter().any(|m| m.kind.is_list()) {
+        text.push_str(
+            "  A list takes several values, or one JSON list such as '[\"a\", \"b\"]'; it is \
+             never split on commas.\n",
+        );
+    }
+    text.push('\n');
+    text.push_str("OUTPUT\n");
+    output_members(operation.output, "  ", &mut text);
+    text.push('\n');
     text.push_str(GLOBAL_HELP);
     text
 }
 
+/// The output members, nested structures indented under their member.
+fn output_members(members: &[Member], indent: &str, text: &mut String) {
+    for member in members {
+        text.push_str(&format!(
+            "{indent}{} ({})\n{indent}    {}\n",
+            member.name,
+            member.kind.name(),
+            member.help
+        ));
+        if let MemberType::Structure(inner) = member.kind {
+            output_members(inner, &format!("{indent}    "), text);
+        }
+    }
+}
+
+/// The width help text is wrapped to, and the column of the command descriptions.
+const WIDTH: usize = 100;
+const COMMAND_COLUMN: usize = 29;
+
+/// The first sentence of a summary, without its final period.
 fn first_sentence(text: &str) -> &str {
-    text.split_once(". ").map_or(text, |(first, _)| first)
+    let first = text.split_once(". ").map_or(text, |(first, _)| first);
+    first.strip_suffix('.').unwrap_or(first)
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces (a longer word stands alone).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("never empty");
+        if line.is_empty() {
+            line.push_str(word);
+        } else if line.chars().count() + 1 + word.chars().count() <= width {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(word.to_owned());
+        }
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -120,10 +173,54 @@ mod tests {
     }
 
     #[test]
-    fn operation_help_lists_every_flag() {
-        let text = help_text(Some(&crate::service::model::REGISTER_CLIENT));
-        for member in crate::service::model::REGISTER_CLIENT.input {
-            assert!(text.contains(member.flag), "{}", member.flag);
+    fn operation_help_lists_every_flag_and_output_member() {
+        for operation in SSO_OIDC.operations {
+            let text = help_text(Some(operation));
+            for member in operation.input {
+                assert!(text.contains(member.flag), "{}", member.flag);
+            }
+            for member in operation.output {
+                assert!(
+                    text.contains(&format!("  {} (", member.name)),
+                    "{}",
+                    member.name
+                );
+            }
         }
+    }
+
+    #[test]
+    fn operation_help_says_whether_the_request_is_signed() {
+        let text = help_text(Some(&crate::service::model::CREATE_TOKEN));
+        assert!(text.contains("not signed"), "{text}");
+        let text = help_text(Some(&crate::service::model::CREATE_TOKEN_WITH_IAM));
+        assert!(text.contains("signed with your AWS credentials"), "{text}");
+    }
+
+    #[test]
+    fn main_help_lists_every_operation_in_short_lines() {
+        let text = help_text(None);
+        for operation in SSO_OIDC.operations {
+            assert!(
+                text.contains(&format!("  {} ", operation.command)),
+                "{text}"
+            );
+        }
+        assert!(text.contains(" Initiates device authorization"), "{text}");
+        assert!(!text.contains("authorization service."), "{text}");
+        let commands = text.split("COMMANDS\n").nth(1).unwrap();
+        let commands = commands.split("\n\n").next().unwrap();
+        assert!(
+            commands.lines().all(|l| l.chars().count() <= WIDTH),
+            "{commands}"
+        );
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces() {
+        assert_eq!(wrap("aa bb cc", 5), vec!["aa bb", "cc"]);
+        assert_eq!(wrap("averylongword x", 4), vec!["averylongword", "x"]);
+        assert_eq!(first_sentence("One. Two."), "One");
+        assert_eq!(first_sentence("Only one."), "Only one");
     }
 }

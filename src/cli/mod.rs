@@ -191,7 +191,9 @@ pub fn parse_operation(operation: &str, args: &[String]) -> Result<SecondPass> {
         })?;
     match outcome.values.remove("help") {
         Some(Parsed::One(word)) if word == "help" => return Ok(SecondPass::Help(Some(operation))),
-        Some(Parsed::One(word)) => outcome.extras.push(word),
+        // v1 keeps the positional only when it is truthy (`elif parsed_args.help:` in
+        // clidriver.py): an empty word there is dropped, not an unknown option.
+        Some(Parsed::One(word)) if !word.is_empty() => outcome.extras.push(word),
         _ => {}
     }
     if !outcome.extras.is_empty() {
@@ -355,5 +357,31 @@ mod tests {
             Ok(SecondPass::Help(Some(_)))
         ));
         assert!(matches!(run(&["help"]), Ok(SecondPass::Help(None))));
+    }
+
+    #[test]
+    fn an_empty_positional_is_dropped_as_v1_drops_it() {
+        let with = |extra: &[&'static str]| {
+            let mut args = vec![
+                "register-client",
+                "--client-name",
+                "n",
+                "--client-type",
+                "p",
+            ];
+            args.extend(extra);
+            run(&args)
+        };
+        assert!(matches!(with(&[""]), Ok(SecondPass::Run(_))));
+        let err = with(&["", "-5"]).unwrap_err();
+        assert!(
+            matches!(&err, Error::UnknownOptions(words) if words == &["-5"]),
+            "{err}"
+        );
+        let err = with(&["x", "-5"]).unwrap_err();
+        assert!(
+            matches!(&err, Error::UnknownOptions(words) if words == &["-5", "x"]),
+            "{err}"
+        );
     }
 }

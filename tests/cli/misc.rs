@@ -41,7 +41,10 @@ fn help_lists_commands_options_and_parameters() {
     let (code, stdout, stderr) = output(&["help"]);
     assert_eq!(code, Some(0), "{stderr}");
     for word in [
+        "create-token",
+        "create-token-with-iam",
         "register-client",
+        "start-device-authorization",
         "--endpoint-url",
         "--query",
         "--cli-read-timeout",
