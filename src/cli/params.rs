@@ -27,7 +27,7 @@ pub(crate) enum Loaded {
 pub fn unpack(member: &Member, raw: &RawValue) -> Result<Value> {
     let flag = member.flag;
     match (member.kind, raw) {
-        (MemberType::StringList, RawValue::List(values)) => unpack_list(flag, member.name, values),
+        (MemberType::StringList(_), RawValue::List(values)) => unpack_list(member, values),
         (kind, RawValue::One(value)) => {
             let text = match load_paramfile(flag, value)? {
                 Loaded::NotAFile => value.clone(),
@@ -62,13 +62,14 @@ fn unpack_integer(flag: &str, text: &str) -> Result<Value> {
         })
 }
 
-fn unpack_list(flag: &str, name: &str, values: &[String]) -> Result<Value> {
+fn unpack_list(member: &Member, values: &[String]) -> Result<Value> {
+    let flag = member.flag;
     if let [single] = values {
         match load_paramfile(flag, single)? {
             Loaded::NotAFile => {}
             Loaded::Text(text) => return unpack_list_text(flag, &text),
             Loaded::Bytes(bytes) => {
-                return Err(bytes_not_allowed(name, &bytes, MemberType::StringList))
+                return Err(bytes_not_allowed(member.name, &bytes, member.kind))
             }
         }
         if single.trim_start().starts_with('[') {

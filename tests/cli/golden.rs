@@ -275,6 +275,17 @@ fn check(case: &Value, spec: &Value, recorded: &Value) -> Differences {
             .iter()
             .map(|(n, v)| (n.clone(), with_port(v)))
             .collect();
+        // A signature depends on the time: it is checked with the case's secret (`secret`, else
+        // the environment's), not compared.
+        if got.header("authorization").is_some() {
+            let secret = case["secret"]
+                .as_str()
+                .or_else(|| case["env"]["AWS_SECRET_ACCESS_KEY"].as_str())
+                .unwrap_or_default();
+            if let Err(why) = crate::support::sigv4::verify(got, secret) {
+                problems.push(format!("request {i}: signature: {why}"));
+            }
+        }
         for problem in header_differences(
             &want.method,
             &with_port(&want.path),
@@ -386,6 +397,17 @@ fn header_differences(
             }
             "x-amz-date" => {
                 want_values.len() == 1 && got_values.len() == 1 && is_amz_date(&got_values[0])
+            }
+            // Same key, scope and signed headers as v1's; the signature itself is verified above.
+            "authorization" => {
+                let shape = |v: &String| {
+                    crate::support::sigv4::parse_authorization(v)
+                        .map(|a| (a.access_key_id, a.region, a.service, a.signed_headers))
+                };
+                want_values.len() == 1
+                    && got_values.len() == 1
+                    && shape(&want_values[0]).is_some()
+                    && shape(&want_values[0]) == shape(&got_values[0])
             }
             // reqwest adds `Accept: */*` to every request and offers no way to leave it out; it
             // means what no Accept header means (RFC 9110, 12.5.1), and the README lists it.

@@ -71,7 +71,7 @@ fn params(flags: &[(usize, Vec<String>)]) -> Vec<(&'static Member, RawValue)> {
             continue;
         }
         let raw = match member.kind {
-            MemberType::StringList => RawValue::List(values.clone()),
+            MemberType::StringList(_) => RawValue::List(values.clone()),
             _ => RawValue::One(values.first().cloned().unwrap_or_default()),
         };
         params.push((member, raw));

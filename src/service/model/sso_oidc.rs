@@ -63,6 +63,12 @@ const REFRESH_TOKEN_IN: Member = flag(
     "Used only for the Refresh Token grant type: the token that refreshes short-lived tokens.",
 )
 .sensitive();
+const SCOPE: Member = flag(
+    "scope",
+    "--scope",
+    StringList("Scope"),
+    "The list of scopes for which authorization is requested.",
+);
 const REDIRECT_URI: Member = flag(
     "redirectUri",
     "--redirect-uri",
@@ -138,12 +144,7 @@ pub const CREATE_TOKEN: Operation = Operation {
         .sensitive(),
         CODE,
         REFRESH_TOKEN_IN,
-        flag(
-            "scope",
-            "--scope",
-            StringList,
-            "The list of scopes for which authorization is requested.",
-        ),
+        SCOPE,
         REDIRECT_URI,
         CODE_VERIFIER,
     ],
@@ -194,12 +195,7 @@ pub const CREATE_TOKEN_WITH_IAM: Operation = Operation {
             "Used only for the JWT Bearer grant type: the JWT issued by a trusted token issuer.",
         )
         .sensitive(),
-        flag(
-            "scope",
-            "--scope",
-            StringList,
-            "The list of scopes for which authorization is requested.",
-        ),
+        SCOPE,
         REDIRECT_URI,
         flag(
             "subjectToken",
@@ -235,7 +231,7 @@ pub const CREATE_TOKEN_WITH_IAM: Operation = Operation {
         ),
         out(
             "scope",
-            StringList,
+            StringList("Scope"),
             "The list of scopes for which authorization is granted.",
         ),
         out(
@@ -264,11 +260,11 @@ pub const REGISTER_CLIENT: Operation = Operation {
         flag("clientName", "--client-name", Str, "The friendly name of the client.").required(),
         flag("clientType", "--client-type", Str,
             "The type of client. The service supports only public as a client type.").required(),
-        flag("scopes", "--scopes", StringList,
+        flag("scopes", "--scopes", StringList("Scope"),
             "The list of scopes that are defined by the client."),
-        flag("redirectUris", "--redirect-uris", StringList,
+        flag("redirectUris", "--redirect-uris", StringList("URI"),
             "The list of redirect URIs that are defined by the client."),
-        flag("grantTypes", "--grant-types", StringList,
+        flag("grantTypes", "--grant-types", StringList("GrantType"),
             "The list of OAuth 2.0 grant types that are defined by the client \
              (authorization_code, urn:ietf:params:oauth:grant-type:device_code, refresh_token)."),
         flag("issuerUrl", "--issuer-url", Str,

@@ -11,8 +11,8 @@ use crate::python::value::{Map, Number, Value};
 pub enum MemberType {
     /// A string.
     String,
-    /// A list of strings.
-    StringList,
+    /// A list of strings, whose item shape has this name (botocore's output skeleton shows it).
+    StringList(&'static str),
     /// A 32-bit integer (botocore's `integer`).
     Integer,
     /// A 64-bit integer (botocore's `long`).
@@ -35,7 +35,7 @@ impl MemberType {
     pub fn name(self) -> &'static str {
         match self {
             MemberType::String => "string",
-            MemberType::StringList => "list",
+            MemberType::StringList(_) => "list",
             MemberType::Integer => "integer",
             MemberType::Long => "long",
             MemberType::Structure(_) => "structure",
@@ -44,7 +44,7 @@ impl MemberType {
 
     /// Whether the command line takes several values for it.
     pub fn is_list(self) -> bool {
-        matches!(self, MemberType::StringList)
+        matches!(self, MemberType::StringList(_))
     }
 
     /// Whether a value for it is an integer, read with Python's `int()` on the command line.
@@ -56,7 +56,7 @@ impl MemberType {
     pub fn python_types(self) -> &'static str {
         match self {
             MemberType::String => "<class 'str'>",
-            MemberType::StringList => "<class 'list'>, <class 'tuple'>",
+            MemberType::StringList(_) => "<class 'list'>, <class 'tuple'>",
             MemberType::Integer | MemberType::Long => "<class 'int'>",
             MemberType::Structure(_) => "<class 'dict'>",
         }
@@ -72,7 +72,7 @@ impl MemberType {
                 !matches!(n, Number::Float(_))
             }
             (MemberType::Integer | MemberType::Long, Value::Bool(_)) => true,
-            (MemberType::StringList, Value::Array(items)) => {
+            (MemberType::StringList(_), Value::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
                     MemberType::String.check(&format!("{name}[{i}]"), item, problems);
                 }
@@ -103,7 +103,11 @@ impl MemberType {
         };
         match self {
             MemberType::String => Value::from(text),
-            MemberType::StringList => Value::Array(vec![Value::from(text)]),
+            // botocore's `_generate_type_list` names an item after its shape, not the member.
+            MemberType::StringList(item) => Value::Array(vec![Value::from(match sample {
+                Sample::Input => "",
+                Sample::Output => item,
+            })]),
             MemberType::Integer | MemberType::Long => Value::from(0),
             MemberType::Structure(members) => Value::Object(skeleton(members, sample)),
         }
@@ -121,7 +125,7 @@ impl MemberType {
                 Value::Object(map) => read_structure(members, map).map(Value::Object),
                 _ => Err(format!("{name} is not an object: {}", json::repr(value))),
             },
-            MemberType::String | MemberType::StringList => Ok(value.clone()),
+            MemberType::String | MemberType::StringList(_) => Ok(value.clone()),
         }
     }
 }
