@@ -5,10 +5,15 @@
 //! Only the signed operation asks (an unsigned one never touches the chain, so it never waits for
 //! instance metadata). The order is botocore 1.43.11's: environment, assume-role,
 //! web identity, SSO, the shared credentials file, `credential_process`, the config file, the
-//! container endpoint, instance metadata.
+//! container endpoint (`container.rs`), instance metadata (`imds.rs`); both of the last ask an
+//! HTTP endpoint through `http.rs`. (botocore's `ec2-credentials-file` and `boto-config`, before
+//! the container, are not read.)
 
+mod container;
 mod env;
 mod files;
+mod http;
+mod imds;
 mod process;
 
 use crate::config::env::Environment;
@@ -52,10 +57,21 @@ const CHAIN: &[Provider] = &[
         name: files::CONFIG_FILE,
         load: files::load_config_file,
     },
+    Provider {
+        name: container::NAME,
+        load: container::load,
+    },
+    Provider {
+        name: imds::NAME,
+        load: imds::load,
+    },
 ];
 
 /// The first credentials a provider finds, with the provider's name; `None` when none does.
 pub fn resolve(sources: &Sources) -> Result<Option<(&'static str, Credentials)>> {
+    // botocore reads the instance metadata settings when it builds the chain, before any
+    // provider runs: a bad one fails even when the environment has credentials.
+    imds::settings(sources)?;
     for provider in CHAIN {
         if provider.name == env::NAME && sources.explicit_profile {
             continue;

@@ -88,6 +88,15 @@ pub fn validate(endpoint: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// botocore's `is_valid_uri` (`is_valid_endpoint_url`, or a bracketed IPv6 host): the check
+/// alone, without the scheme check of [`validate`].
+pub fn is_valid_endpoint(endpoint: &str) -> bool {
+    !endpoint
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control())
+        && split(endpoint).is_some_and(|parts| valid_host(parts.host_port))
+}
+
 fn valid_host(host_port: &str) -> bool {
     if let Some(bracketed) = host_port.strip_prefix('[') {
         let Some((address, port)) = bracketed.split_once(']') else {

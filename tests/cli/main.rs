@@ -4,6 +4,8 @@
 // The fault-injection suites use Unix facilities (signals, FIFOs, /dev/full, socket options);
 // every other suite runs on every platform.
 mod config;
+#[cfg(unix)]
+mod credentials_http;
 mod debug;
 mod golden;
 #[cfg(unix)]

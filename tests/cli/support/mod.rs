@@ -34,7 +34,7 @@ impl Drop for TempDir {
 }
 
 /// The built binary with a clean environment: HOME and the shared config files point into `dir`,
-/// the region is us-east-1, retries do not wait.
+/// the region is us-east-1, retries do not wait, instance metadata is off.
 pub fn ssooidc(dir: &Path) -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("ssooidc"));
     cmd.env_clear()
@@ -43,6 +43,9 @@ pub fn ssooidc(dir: &Path) -> Command {
         .env("AWS_SHARED_CREDENTIALS_FILE", dir.join("credentials"))
         .env("AWS_DEFAULT_REGION", "us-east-1")
         .env("SSOOIDC_NO_RETRY_BACKOFF", "1")
+        // The credential chain ends with instance metadata: never let a test ask the real
+        // 169.254.169.254. Tests of that provider remove this and name a loopback endpoint.
+        .env("AWS_EC2_METADATA_DISABLED", "true")
         .current_dir(dir)
         .stdin(Stdio::null());
     // Windows: the home `~` names (Python reads USERPROFILE there, not HOME), and SYSTEMROOT,
