@@ -121,6 +121,9 @@ pub(crate) fn execute(args: &[String], env: &dyn Environment) -> Result<String> 
             env,
             config: &config,
             explicit_profile: globals.profile.is_some(),
+            connection: &connection,
+            log,
+            profile: None,
         };
         Some(auth::resolve(&sources)?)
     } else {

@@ -20,6 +20,10 @@ pub struct SharedConfig {
     config_section: Option<Section>,
     /// The selected profile's section of the credentials file alone.
     credentials_section: Option<Section>,
+    /// The config file's profiles alone (for the profiles a role chain names).
+    config_profiles: Profiles,
+    /// The credentials file's sections alone.
+    credentials_sections: Vec<(String, Section)>,
 }
 
 impl SharedConfig {
@@ -49,6 +53,15 @@ impl SharedConfig {
             .as_ref()
             .and_then(|file| file.sections().find(|(n, _)| *n == name))
             .map(|(_, section)| section.clone());
+        let config_profiles = profiles.clone();
+        let credentials_sections = credentials
+            .as_ref()
+            .map(|file| {
+                file.sections()
+                    .map(|(n, section)| (n.clone(), section.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
         if let Some(credentials) = credentials {
             profiles.merge_credentials(credentials);
         }
@@ -71,7 +84,22 @@ impl SharedConfig {
             profiles,
             config_section,
             credentials_section,
+            config_profiles,
+            credentials_sections,
         })
+    }
+
+    /// Profile `name`'s section in the config file alone.
+    pub fn config_file_section_of(&self, name: &str) -> Option<&Section> {
+        self.config_profiles.profile(name)
+    }
+
+    /// The `[name]` section of the credentials file alone.
+    pub fn credentials_file_section_of(&self, name: &str) -> Option<&Section> {
+        self.credentials_sections
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, section)| section)
     }
 
     /// The selected profile's name (`default` when none was chosen).
