@@ -114,7 +114,7 @@ pub(crate) fn execute(args: &[String], env: &dyn Environment) -> Result<String> 
         settings::resolve_connection(&globals.settings, &early, &config, env, &SSO_OIDC)?;
     config.log_sources(&log);
     connection.log(&log);
-    let credentials = look_up_credentials(operation, &globals, &config, env)?;
+    let credentials = look_up_credentials(operation, &globals, &config, env, &connection, log)?;
     operation.validate(&input).map_err(Error::Validation)?;
     // The call, with retries (the output skeleton is v1's stubbed call: nothing is signed).
     let output = if args.skeleton == Some(Skeleton::Output) {
@@ -163,6 +163,8 @@ fn look_up_credentials(
     globals: &cli::Globals,
     config: &config::SharedConfig,
     env: &dyn Environment,
+    connection: &service::call::Connection,
+    log: debug::Log,
 ) -> Result<Lookup> {
     if operation.auth != Auth::SigV4 || globals.no_sign_request {
         return Ok(Lookup::NotNeeded);
@@ -171,6 +173,9 @@ fn look_up_credentials(
         env,
         config,
         explicit_profile: globals.profile.is_some(),
+        connection,
+        log,
+        profile: None,
     };
     Ok(match auth::resolve(&sources)? {
         Some((provider, credentials)) => Lookup::Found(provider, credentials),

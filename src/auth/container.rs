@@ -221,27 +221,8 @@ fn credentials(document: &Value) -> Result<Credentials> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::env::Environment;
-    use crate::config::SharedConfig;
-    use std::collections::HashMap;
 
-    struct Env(HashMap<&'static str, &'static str>);
-
-    impl Environment for Env {
-        fn var(&self, name: &str) -> Option<String> {
-            self.0.get(name).map(|v| (*v).to_owned())
-        }
-    }
-
-    fn with_env<T>(vars: &[(&'static str, &'static str)], f: impl FnOnce(&Sources) -> T) -> T {
-        let env = Env(vars.iter().copied().collect());
-        let config = SharedConfig::default();
-        f(&Sources {
-            env: &env,
-            config: &config,
-            explicit_profile: false,
-        })
-    }
+    use crate::auth::testing::with_env;
 
     #[test]
     fn the_relative_uri_wins_and_empty_counts() {

@@ -9,6 +9,9 @@ use crate::service::signing::Credentials;
 /// botocore's name for this provider.
 pub(super) const NAME: &str = "env";
 
+/// botocore's `CANONICAL_NAME` for this provider (a role's `credential_source`).
+pub(super) const CANONICAL_NAME: &str = "Environment";
+
 /// Credentials from the environment when `AWS_ACCESS_KEY_ID` is set and not empty.
 pub(super) fn load(sources: &Sources) -> Result<Option<Credentials>> {
     match read(sources)? {

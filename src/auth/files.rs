@@ -15,12 +15,12 @@ pub(super) const CONFIG_FILE: &str = "config-file";
 
 /// The credentials file's keys for the selected profile.
 pub(super) fn load_credentials_file(sources: &Sources) -> Result<Option<Credentials>> {
-    from_section(sources.config.credentials_file_section(), CREDENTIALS_FILE)
+    from_section(sources.credentials_file_section(), CREDENTIALS_FILE)
 }
 
 /// The config file's keys for the selected profile.
 pub(super) fn load_config_file(sources: &Sources) -> Result<Option<Credentials>> {
-    from_section(sources.config.config_file_section(), CONFIG_FILE)
+    from_section(sources.config_file_section(), CONFIG_FILE)
 }
 
 /// `aws_access_key_id` present (even empty) means this provider answers; a missing

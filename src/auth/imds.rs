@@ -386,26 +386,9 @@ fn extended(expiration: &str, now: SystemTime) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::env::Environment;
-    use crate::config::SharedConfig;
-    use std::collections::HashMap;
-
-    struct Env(HashMap<&'static str, &'static str>);
-
-    impl Environment for Env {
-        fn var(&self, name: &str) -> Option<String> {
-            self.0.get(name).map(|v| (*v).to_owned())
-        }
-    }
 
     fn settings_of(vars: &[(&'static str, &'static str)]) -> Result<Settings> {
-        let env = Env(vars.iter().copied().collect());
-        let config = SharedConfig::default();
-        settings(&Sources {
-            env: &env,
-            config: &config,
-            explicit_profile: false,
-        })
+        crate::auth::testing::with_env(vars, settings)
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub(super) const NAME: &str = "custom-process";
 
 /// Credentials from the profile's `credential_process`, if it has one.
 pub(super) fn load(sources: &Sources) -> Result<Option<Credentials>> {
-    let Some(command) = sources.config.get("credential_process") else {
+    let Some(command) = sources.get("credential_process") else {
         return Ok(None);
     };
     let credentials = run(&command)?;

@@ -16,10 +16,10 @@ pub struct SharedConfig {
     profile: Option<String>,
     /// Every profile, the credentials file's sections merged in (botocore's `full_config`).
     profiles: Profiles,
-    /// The selected profile's section of the config file alone.
-    config_section: Option<Section>,
-    /// The selected profile's section of the credentials file alone.
-    credentials_section: Option<Section>,
+    /// The config file's profiles alone (for the profiles a role chain names).
+    config_profiles: Profiles,
+    /// The credentials file's sections alone.
+    credentials_sections: Vec<(String, Section)>,
 }
 
 impl SharedConfig {
@@ -42,13 +42,16 @@ impl SharedConfig {
         let mut profiles = load_config(&config_path)
             .map_err(unparsable)?
             .unwrap_or_default();
-        let name = profile.as_deref().unwrap_or("default");
-        let config_section = profiles.profile(name).cloned();
         let credentials = raw_config_parse(&credentials_path).map_err(unparsable)?;
-        let credentials_section = credentials
+        let config_profiles = profiles.clone();
+        let credentials_sections = credentials
             .as_ref()
-            .and_then(|file| file.sections().find(|(n, _)| *n == name))
-            .map(|(_, section)| section.clone());
+            .map(|file| {
+                file.sections()
+                    .map(|(n, section)| (n.clone(), section.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
         if let Some(credentials) = credentials {
             profiles.merge_credentials(credentials);
         }
@@ -69,9 +72,22 @@ impl SharedConfig {
             credentials_path,
             profile,
             profiles,
-            config_section,
-            credentials_section,
+            config_profiles,
+            credentials_sections,
         })
+    }
+
+    /// Profile `name`'s section in the config file alone.
+    pub fn config_file_section_of(&self, name: &str) -> Option<&Section> {
+        self.config_profiles.profile(name)
+    }
+
+    /// The `[name]` section of the credentials file alone.
+    pub fn credentials_file_section_of(&self, name: &str) -> Option<&Section> {
+        self.credentials_sections
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, section)| section)
     }
 
     /// The selected profile's name (`default` when none was chosen).
@@ -82,17 +98,6 @@ impl SharedConfig {
     /// Every profile, with the credentials file merged in (botocore's `full_config`).
     pub fn profiles(&self) -> &Profiles {
         &self.profiles
-    }
-
-    /// The selected profile's section in the config file alone (botocore's `ConfigProvider`).
-    pub fn config_file_section(&self) -> Option<&Section> {
-        self.config_section.as_ref()
-    }
-
-    /// The selected profile's section in the credentials file alone (botocore's
-    /// `SharedCredentialProvider`).
-    pub fn credentials_file_section(&self) -> Option<&Section> {
-        self.credentials_section.as_ref()
     }
 
     /// A scalar key of the selected profile.

@@ -8,3 +8,4 @@ pub(crate) mod random;
 pub mod response;
 pub(crate) mod retry;
 pub mod signing;
+pub mod sts;
