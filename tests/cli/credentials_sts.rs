@@ -605,3 +605,33 @@ fn debug_never_shows_sts_secrets() {
         assert!(!stderr.contains(secret), "{secret} in {stderr}");
     }
 }
+
+// Guards: `credential_source = EcsContainer` takes the container's credentials (with its
+// authorization token) as the source of AssumeRole, and the role's credentials sign the call.
+#[test]
+fn credential_source_ecs_container() {
+    let config =
+        "[default]\nrole_arn = arn:aws:iam::123456789012:role/a\ncredential_source = EcsContainer\n";
+    let setup = Setup::new(config, vec![]);
+    let container = Server::always(json!({"status": 200, "body": {
+        "AccessKeyId": "AKIDCONTAINER", "SecretAccessKey": "containersecret",
+        "Token": "container-token", "Expiration": "2031-01-02T03:04:05Z"}}));
+    let mut cmd = setup.command();
+    cmd.env(
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        format!("{}/creds", container.url()),
+    )
+    .env("AWS_CONTAINER_AUTHORIZATION_TOKEN", "container-auth");
+    let out = run(&mut cmd, None);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let asked = container.requests();
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].header("authorization"), Some("container-auth"));
+    assert_assume_role(
+        &setup.sts.requests()[0],
+        "AKIDCONTAINER",
+        "containersecret",
+        Some("container-token"),
+    );
+    setup.assert_signed_with("ASIAASSUMED1", "assumed-secret-1", Some("assumed-token-1"));
+}
