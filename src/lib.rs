@@ -19,6 +19,7 @@ pub mod output;
 pub mod python;
 pub mod secret;
 pub mod service;
+pub mod sso;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -121,6 +122,8 @@ pub(crate) fn execute(args: &[String], env: &dyn Environment) -> Result<String> 
             env,
             config: &config,
             explicit_profile: globals.profile.is_some(),
+            ca_bundle: globals.settings.ca_bundle.as_deref(),
+            log,
         };
         Some(auth::resolve(&sources)?)
     } else {

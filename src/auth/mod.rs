@@ -10,9 +10,11 @@
 mod env;
 mod files;
 mod process;
+mod sso;
 
 use crate::config::env::Environment;
 use crate::config::SharedConfig;
+use crate::debug::Log;
 use crate::error::Result;
 use crate::service::signing::Credentials;
 
@@ -25,6 +27,10 @@ pub struct Sources<'a> {
     /// Whether `--profile` chose the profile: that turns the environment's credentials off
     /// (`AWS_PROFILE` does not).
     pub explicit_profile: bool,
+    /// `--ca-bundle`, which applies to the clients providers create (the SSO portal's).
+    pub ca_bundle: Option<&'a str>,
+    /// The `--debug` log.
+    pub log: Log,
 }
 
 /// One provider: its name in botocore's messages and how it looks.
@@ -39,6 +45,10 @@ const CHAIN: &[Provider] = &[
     Provider {
         name: env::NAME,
         load: env::load,
+    },
+    Provider {
+        name: sso::NAME,
+        load: sso::load,
     },
     Provider {
         name: files::CREDENTIALS_FILE,

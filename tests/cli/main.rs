@@ -4,6 +4,7 @@
 // The fault-injection suites use Unix facilities (signals, FIFOs, /dev/full, socket options);
 // every other suite runs on every platform.
 mod config;
+mod credentials_sso;
 mod debug;
 mod golden;
 #[cfg(unix)]
