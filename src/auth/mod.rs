@@ -103,12 +103,19 @@ fn fresh(
         Err(_) if remaining >= MANDATORY_REFRESH => return Ok(credentials),
         Err(err) => return Err(err),
     };
-    match refreshed.expiry {
+    not_expired(refreshed)
+}
+
+/// Freshly fetched credentials that have already expired are botocore's error
+/// (`RefreshableCredentials._protected_refresh`).
+fn not_expired(credentials: Credentials) -> Result<Credentials> {
+    let now = crate::python::time::to_unix(std::time::SystemTime::now());
+    match credentials.expiry {
         Some(expiry) if crate::python::time::to_unix(expiry) < now => {
             Err(crate::error::Error::msg(
                 "Credentials were refreshed, but the refreshed credentials are still expired.",
             ))
         }
-        _ => Ok(refreshed),
+        _ => Ok(credentials),
     }
 }

@@ -50,9 +50,10 @@ pub(super) fn load(sources: &Sources) -> Result<Option<Credentials>> {
         ca_bundle: sources.ca_bundle,
         log: sources.log,
     };
-    let fetch = || fetch(&context, sources, &config);
-    let credentials = fetch()?;
-    super::fresh(credentials, fetch).map(Some)
+    // botocore's `DeferredRefreshableCredentials`: the first use fetches, and v1 uses them once
+    // (recorded: role credentials with 5 minutes left are fetched once and used; expired ones
+    // are `Credentials were refreshed, but the refreshed credentials are still expired.`).
+    super::not_expired(fetch(&context, sources, &config)?).map(Some)
 }
 
 /// `_load_sso_config` with `_resolve_sso_session_reference`: the required keys in botocore's

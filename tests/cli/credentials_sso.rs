@@ -746,3 +746,35 @@ fn profile_without_role_is_not_sso() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("Unable to locate credentials"));
     assert!(server.requests().is_empty());
 }
+
+fn role_answer_expiring_in(seconds: i64) -> Value {
+    let mut answer = role_answer();
+    answer["body"]["roleCredentials"]["expiration"] = json!((now() + seconds) * 1000);
+    answer
+}
+
+// Guards: as v1 (recorded), role credentials are fetched once per run: five minutes left is
+// used as is; already expired is botocore's error for credentials expired when fetched.
+#[test]
+fn role_credentials_are_fetched_once() {
+    let home = Home::new(LEGACY);
+    home.token(START_URL, &token_text("tok-valid", 7200));
+    let server = Server::start(
+        vec![role_answer_expiring_in(300), iam_answer()],
+        unexpected(),
+    );
+    let out = home.run(&server);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let requests = server.requests();
+    let recorded_count = recorded()["role_expiring_300"]["requests"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(requests.len(), recorded_count);
+    assert_signed_with_role(&requests[1]);
+
+    let server = Server::start(vec![role_answer_expiring_in(-5)], unexpected());
+    let out = home.run(&server);
+    assert_failure(&out, &recorded_stderr("role_expired"));
+    assert_eq!(server.requests().len(), 1);
+}
