@@ -12,6 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["net"],
     &["service"],
     &["config"],
+    &["sso"],
     &["auth"],
     &["output"],
     &["cli"],

@@ -19,6 +19,7 @@ pub mod output;
 pub mod python;
 pub mod secret;
 pub mod service;
+pub mod sso;
 
 use std::ffi::OsString;
 use std::io::Write;

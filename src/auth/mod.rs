@@ -7,7 +7,8 @@
 //! is resolved with the profile providers (web identity, the credentials file,
 //! `credential_process`, the config file) of that profile, the environment left out, as
 //! botocore's `ProfileProviderBuilder` does; its `credential_source` names a provider of the
-//! chain by its canonical name (`Environment`, `EcsContainer`, `Ec2InstanceMetadata`).
+//! chain by its canonical name (`Environment`, `EcsContainer`, `Ec2InstanceMetadata`). SSO
+//! profiles (`sso.rs`) take the cached token through `crate::sso` and ask the SSO portal.
 //!
 //! Only the signed operation asks (an unsigned one never touches the chain, so it never waits for
 //! instance metadata). The order is botocore 1.43.11's: environment, assume-role,
@@ -23,6 +24,7 @@ mod files;
 mod http;
 mod imds;
 mod process;
+mod sso;
 mod sts;
 mod web_identity;
 
@@ -126,6 +128,11 @@ const CHAIN: &[Provider] = &[
         load: web_identity::load,
     },
     Provider {
+        name: sso::NAME,
+        canonical_name: None,
+        load: sso::load,
+    },
+    Provider {
         name: files::CREDENTIALS_FILE,
         canonical_name: None,
         load: files::load_credentials_file,
@@ -156,6 +163,7 @@ const CHAIN: &[Provider] = &[
 /// `source_profile` without a role of its own is resolved with.
 const PROFILE_PROVIDERS: &[Load] = &[
     web_identity::load,
+    sso::load,
     files::load_credentials_file,
     process::load,
     files::load_config_file,
@@ -230,13 +238,20 @@ fn fresh(
         Err(_) if remaining >= MANDATORY_REFRESH => return Ok(credentials),
         Err(err) => return Err(err),
     };
-    match refreshed.expiry {
+    not_expired(refreshed)
+}
+
+/// Freshly fetched credentials that have already expired are botocore's error
+/// (`RefreshableCredentials._protected_refresh`).
+fn not_expired(credentials: Credentials) -> Result<Credentials> {
+    let now = crate::python::time::to_unix(std::time::SystemTime::now());
+    match credentials.expiry {
         Some(expiry) if crate::python::time::to_unix(expiry) < now => {
             Err(crate::error::Error::msg(
                 "Credentials were refreshed, but the refreshed credentials are still expired.",
             ))
         }
-        _ => Ok(refreshed),
+        _ => Ok(credentials),
     }
 }
 

@@ -256,9 +256,13 @@ pub async fn send(
 ) -> Result<Response, TransportError> {
     let method = reqwest::Method::from_bytes(request.method.as_bytes())
         .map_err(|err| TransportError::Other(err.to_string()))?;
-    let mut builder = client
-        .request(method, &request.url)
-        .body(request.body.clone());
+    // A GET without a body goes without one (no `Content-Length: 0`), as Python's `http.client`
+    // sends it; a POST always carries its length, `0` included.
+    let bodiless = request.body.is_empty() && method == reqwest::Method::GET;
+    let mut builder = client.request(method, &request.url);
+    if !bodiless {
+        builder = builder.body(request.body.clone());
+    }
     for (name, value) in &request.headers {
         builder = builder.header(*name, value);
     }

@@ -13,7 +13,7 @@ use crate::net::transport::{self, Request, SetupError, TransportError};
 use crate::net::url;
 use crate::python::value::{Map, Value};
 use crate::secret::redacted_json;
-use crate::service::model::{is_sensitive, Operation};
+use crate::service::model::{is_sensitive, Location, Operation};
 use crate::service::response::{self, Answer};
 use crate::service::retry::{Mode, Policy, RateLimiter};
 use crate::service::signing::Signer;
@@ -154,19 +154,76 @@ struct Call<'a> {
     log: &'a Log,
 }
 
-/// The request for `operation` with `input`, addressed to `endpoint`.
+/// The request for `operation` with `input`, addressed to `endpoint`, as botocore's rest-json
+/// serializer builds it. Each input member goes where the model puts it, in the input's order:
+/// query-string members are percent-encoded and appended to the URL (after the endpoint's own
+/// query, with `&`), header members become headers, the rest form the JSON body. An operation
+/// with body members always sends a JSON object (`{}` when none is given) with
+/// `Content-Type: application/json`; one without (GetRoleCredentials, Logout) sends no body and
+/// no Content-Type.
 pub fn build_request(operation: &Operation, input: &Map, endpoint: &str) -> Request {
-    let body = crate::python::json::to_compact_ascii(&Value::Object(input.clone()));
-    Request {
-        url: url::join(endpoint, operation.request_uri),
-        method: operation.method,
-        headers: vec![
-            ("accept-encoding", "identity".to_owned()),
-            ("content-type", "application/json".to_owned()),
-            ("amz-sdk-invocation-id", crate::service::random::uuid_v4()),
-        ],
-        body: body.into_bytes(),
+    let mut url = url::join(endpoint, operation.request_uri);
+    let mut headers = vec![("accept-encoding", "identity".to_owned())];
+    let mut body_members = Map::new();
+    let mut query = Vec::new();
+    for (name, value) in input {
+        let location = operation
+            .input_member(name)
+            .map_or(Location::Body, |member| member.location);
+        match location {
+            Location::Body => {
+                body_members.insert(name.clone(), value.clone());
+            }
+            Location::Query(key) => query.push(format!(
+                "{}={}",
+                percent_encode(key),
+                percent_encode(&scalar_text(value))
+            )),
+            Location::Header(header) => headers.push((header, scalar_text(value))),
+        }
     }
+    if !query.is_empty() {
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str(&query.join("&"));
+    }
+    let has_body_members = operation
+        .input
+        .iter()
+        .any(|member| member.location == Location::Body);
+    let body = if has_body_members {
+        headers.push(("content-type", "application/json".to_owned()));
+        crate::python::json::to_compact_ascii(&Value::Object(body_members)).into_bytes()
+    } else {
+        Vec::new()
+    };
+    headers.push(("amz-sdk-invocation-id", crate::service::random::uuid_v4()));
+    Request {
+        url,
+        method: operation.method,
+        headers,
+        body,
+    }
+}
+
+/// A query or header member's text: strings as they are, anything else as Python's `str()`.
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => crate::python::json::python_str(other),
+    }
+}
+
+/// botocore's `percent_encode`: UTF-8 bytes, everything but letters, digits and `-._~` as `%XX`.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// Sends the call, retrying as the policy allows, and returns the output members.
@@ -317,6 +374,61 @@ mod tests {
             trust,
             proxy: None,
         }
+    }
+
+    fn map(pairs: &[(&str, &str)]) -> Map {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), Value::from(*v)))
+            .collect()
+    }
+
+    // Guards: GetRoleCredentials as v1 sends it (tests/fixtures/sso/recorded.json): query members
+    // percent-encoded in input order after the endpoint's query, the token in its header, no body
+    // and no Content-Type.
+    #[test]
+    fn located_members_go_to_query_and_header() {
+        use crate::service::model::{GET_ROLE_CREDENTIALS, LOGOUT};
+        let input = map(&[
+            ("roleName", "a b/c+d~e=f&g%h\u{e9}"),
+            ("accountId", "1 2"),
+            ("accessToken", "t t"),
+        ]);
+        let request = build_request(&GET_ROLE_CREDENTIALS, &input, "http://h:1/base?x=1");
+        assert_eq!(
+            request.url,
+            "http://h:1/base/federation/credentials?x=1&role_name=a%20b%2Fc%2Bd~e%3Df%26g%25h%C3%A9\
+             &account_id=1%202"
+        );
+        assert_eq!(request.method, "GET");
+        assert!(request.body.is_empty());
+        let names: Vec<&str> = request.headers.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            names,
+            [
+                "accept-encoding",
+                "x-amz-sso_bearer_token",
+                "amz-sdk-invocation-id"
+            ]
+        );
+        assert_eq!(request.headers[1].1, "t t");
+        let logout = build_request(&LOGOUT, &map(&[("accessToken", "t")]), "http://h:1");
+        assert_eq!(
+            (logout.method, logout.url.as_str()),
+            ("POST", "http://h:1/logout")
+        );
+        assert!(logout.body.is_empty());
+    }
+
+    // Guards: an operation with body members sends `{}` and a Content-Type even when empty.
+    #[test]
+    fn body_operations_always_send_an_object() {
+        use crate::service::model::CREATE_TOKEN;
+        let request = build_request(&CREATE_TOKEN, &Map::new(), "http://h:1");
+        assert_eq!(request.body, b"{}");
+        assert!(request
+            .headers
+            .contains(&("content-type", "application/json".to_owned())));
     }
 
     // Guards: the warning names the host and never the password of an endpoint URL.

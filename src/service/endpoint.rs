@@ -258,6 +258,18 @@ pub fn partition_for(region: &str) -> &'static Partition {
 
 /// Evaluates the SSO-OIDC rule set and returns the endpoint URL.
 pub fn resolve(params: &EndpointParams) -> Result<String, EndpointError> {
+    resolve_prefixed("oidc", params)
+}
+
+/// Evaluates the SSO portal's rule set (`sso/2019-06-10/endpoint-rule-set-1.json.gz`): the same
+/// rules as SSO-OIDC's with the host prefix `portal.sso`.
+pub fn resolve_portal(params: &EndpointParams) -> Result<String, EndpointError> {
+    resolve_prefixed("portal.sso", params)
+}
+
+/// The rule set both services share, for the host prefix `prefix` (`oidc`, `portal.sso`): FIPS
+/// hosts are `{prefix}-fips`.
+fn resolve_prefixed(prefix: &str, params: &EndpointParams) -> Result<String, EndpointError> {
     if let Some(endpoint) = &params.endpoint {
         if params.use_fips {
             return Err(EndpointError::FipsWithCustomEndpoint);
@@ -273,23 +285,24 @@ pub fn resolve(params: &EndpointParams) -> Result<String, EndpointError> {
     let p = partition_for(region);
     match (params.use_fips, params.use_dual_stack) {
         (true, true) if p.supports_fips && p.supports_dual_stack => Ok(format!(
-            "https://oidc-fips.{region}.{}",
+            "https://{prefix}-fips.{region}.{}",
             p.dual_stack_dns_suffix
         )),
         (true, true) => Err(EndpointError::FipsAndDualStackUnsupported),
-        // GovCloud's regular OIDC endpoint is already FIPS-validated.
+        // GovCloud's regular endpoints are already FIPS-validated.
         (true, false) if p.supports_fips && p.id == "aws-us-gov" => {
-            Ok(format!("https://oidc.{region}.amazonaws.com"))
+            Ok(format!("https://{prefix}.{region}.amazonaws.com"))
         }
         (true, false) if p.supports_fips => {
-            Ok(format!("https://oidc-fips.{region}.{}", p.dns_suffix))
+            Ok(format!("https://{prefix}-fips.{region}.{}", p.dns_suffix))
         }
         (true, false) => Err(EndpointError::FipsUnsupported),
-        (false, true) if p.supports_dual_stack => {
-            Ok(format!("https://oidc.{region}.{}", p.dual_stack_dns_suffix))
-        }
+        (false, true) if p.supports_dual_stack => Ok(format!(
+            "https://{prefix}.{region}.{}",
+            p.dual_stack_dns_suffix
+        )),
         (false, true) => Err(EndpointError::DualStackUnsupported),
-        (false, false) => Ok(format!("https://oidc.{region}.{}", p.dns_suffix)),
+        (false, false) => Ok(format!("https://{prefix}.{region}.{}", p.dns_suffix)),
     }
 }
 
@@ -341,6 +354,48 @@ mod tests {
         for (id, region, expected) in cases {
             let matched = find(id).is_some_and(|p| p.matches_regex(region));
             assert_eq!(matched, expected, "{id} {region:?}");
+        }
+    }
+
+    // Guards: the portal's rule set is SSO-OIDC's with the `portal.sso` prefix (checked against
+    // botocore's `sso/2019-06-10/endpoint-rule-set-1.json.gz`), GovCloud's FIPS exception
+    // included.
+    #[test]
+    fn portal_endpoints() {
+        let params = |region: &str, use_fips: bool, use_dual_stack: bool| EndpointParams {
+            region: Some(region.to_owned()),
+            use_fips,
+            use_dual_stack,
+            endpoint: None,
+        };
+        let cases = [
+            (
+                params("eu-west-1", false, false),
+                "https://portal.sso.eu-west-1.amazonaws.com",
+            ),
+            (
+                params("us-east-1", true, false),
+                "https://portal.sso-fips.us-east-1.amazonaws.com",
+            ),
+            (
+                params("us-east-1", false, true),
+                "https://portal.sso.us-east-1.api.aws",
+            ),
+            (
+                params("us-east-1", true, true),
+                "https://portal.sso-fips.us-east-1.api.aws",
+            ),
+            (
+                params("us-gov-west-1", true, false),
+                "https://portal.sso.us-gov-west-1.amazonaws.com",
+            ),
+            (
+                params("cn-north-1", false, false),
+                "https://portal.sso.cn-north-1.amazonaws.com.cn",
+            ),
+        ];
+        for (params, want) in cases {
+            assert_eq!(resolve_portal(&params).unwrap(), want, "{params:?}");
         }
     }
 

@@ -6,6 +6,7 @@
 mod config;
 #[cfg(unix)]
 mod credentials_http;
+mod credentials_sso;
 mod credentials_sts;
 mod debug;
 mod golden;

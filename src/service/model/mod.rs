@@ -7,6 +7,7 @@
 //! type means lives in `types.rs`, once.
 
 mod sso_oidc;
+mod sso_portal;
 mod types;
 
 use crate::python::value::Map;
@@ -15,6 +16,7 @@ pub use sso_oidc::{
     CREATE_TOKEN, CREATE_TOKEN_WITH_IAM, REGISTER_CLIENT, SSO_OIDC, START_DEVICE_AUTHORIZATION,
 };
 
+pub use sso_portal::{GET_ROLE_CREDENTIALS, LOGOUT, SSO_PORTAL};
 pub use types::{check_structure, read_structure, skeleton, MemberType, Sample};
 
 /// One member of an operation's input or output structure.
@@ -32,6 +34,20 @@ pub struct Member {
     pub sensitive: bool,
     /// One-line help text.
     pub help: &'static str,
+    /// Where the member travels in a request (outputs are always read from the body).
+    pub location: Location,
+}
+
+/// Where an input member travels, as botocore's rest-json serializer places it (the model's
+/// `location` and `locationName`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// A member of the JSON body (no `location` in the model).
+    Body,
+    /// A query-string parameter with this name (`location: querystring`).
+    Query(&'static str),
+    /// A header with this name (`location: header`).
+    Header(&'static str),
 }
 
 impl Member {
@@ -49,6 +65,7 @@ impl Member {
             required: false,
             sensitive: false,
             help,
+            location: Location::Body,
         }
     }
 
@@ -63,6 +80,11 @@ impl Member {
             required: true,
             ..self
         }
+    }
+
+    /// The same member, sent in `location` instead of the body.
+    pub const fn at(self, location: Location) -> Member {
+        Member { location, ..self }
     }
 
     /// The same member, holding a secret.
@@ -133,7 +155,8 @@ pub struct Service {
     pub endpoint_rules: fn(&EndpointParams) -> Result<String, EndpointError>,
     /// The SigV4 signing name.
     pub signing_name: &'static str,
-    /// Every operation, in the order the AWS CLI lists them.
+    /// Every operation, in the order the AWS CLI lists them. Only SSO-OIDC's are commands of
+    /// ssooidc; the portal's serve the credential chain.
     pub operations: &'static [&'static Operation],
 }
 
@@ -161,8 +184,9 @@ impl Service {
     }
 }
 
-/// Every service ssooidc calls.
-pub const SERVICES: &[&Service] = &[&SSO_OIDC];
+/// Every service ssooidc calls: SSO-OIDC (the commands) and the SSO portal (the credential
+/// chain's SSO provider).
+pub const SERVICES: &[&Service] = &[&SSO_OIDC, &SSO_PORTAL];
 
 /// Whether a member named `name` holds a secret in any service's model: the one rule for what
 /// `--debug`, `Debug` formatting and error messages hide.
