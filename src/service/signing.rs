@@ -179,6 +179,42 @@ mod tests {
         );
     }
 
+    // Guards: AWS's published SigV4 test suite, `get-vanilla` and `post-vanilla` (credentials
+    // AKIDEXAMPLE, region us-east-1, service `service`, 2015-08-30T12:36:00Z); botocore computes
+    // the same two signatures.
+    #[test]
+    fn published_vanilla_vectors() {
+        let mut signer = signer(None);
+        signer.name = "service";
+        for (method, signature) in [
+            (
+                "GET",
+                "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+            ),
+            (
+                "POST",
+                "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b",
+            ),
+        ] {
+            let mut req = Request {
+                url: "https://example.amazonaws.com/".into(),
+                method,
+                headers: Vec::new(),
+                body: Vec::new(),
+            };
+            let at = SystemTime::UNIX_EPOCH + Duration::from_secs(1_440_938_160);
+            signer.sign(&mut req, at).unwrap();
+            assert_eq!(
+                header(&req, "authorization").unwrap(),
+                format!(
+                    "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/\
+                     aws4_request, SignedHeaders=host;x-amz-date, Signature={signature}"
+                ),
+                "{method}"
+            );
+        }
+    }
+
     // Guards: signing again (a retry) replaces the signature instead of adding a second one.
     #[test]
     fn a_retry_gets_one_fresh_signature() {
