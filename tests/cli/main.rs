@@ -4,6 +4,7 @@
 // The fault-injection suites use Unix facilities (signals, FIFOs, /dev/full, socket options);
 // every other suite runs on every platform.
 mod adaptive;
+mod answers;
 mod config;
 mod debug;
 mod golden;
