@@ -3,6 +3,8 @@
 
 // The fault-injection suites use Unix facilities (signals, FIFOs, /dev/full, socket options);
 // every other suite runs on every platform.
+mod adaptive;
+mod answers;
 mod config;
 #[cfg(unix)]
 mod credentials_http;

@@ -179,4 +179,113 @@ mod tests {
         limiter.w_max = 10.0;
         assert!((limiter.zero_point() - 7.5f64.cbrt()).abs() < 1e-12);
     }
+
+    /// One step of a trace: the event, its time, and what botocore made of it (the wait before
+    /// a send; the token bucket's fill rate, `TokenBucket.max_rate`, after an answer).
+    #[derive(Clone, Copy)]
+    enum Step {
+        Send,
+        Success,
+        Throttled,
+    }
+    use Step::{Send, Success, Throttled};
+
+    /// Produced by running botocore 1.43.11's own `ClientRateLimiter`, `RateClocker`,
+    /// `CubicCalculator` and `TokenBucket` (wired as `adaptive.register_retry_handler` does) with
+    /// a fake clock that starts at 1000.0 and advances by each wait the bucket's condition asks
+    /// for: a closed loop where each request is sent 0.1875 s after the previous answer (1.0 s
+    /// for the last three) plus the limiter's wait, and answered 0.0625 s later; the 9th and
+    /// 13th answers are throttling errors. Times and values are Python's `repr` of the floats.
+    const BOTOCORE_TRACE: &[(Step, f64, f64)] = &[
+        (Send, 1000.1875, 0.0),
+        (Success, 1000.25, 0.5),
+        (Send, 1000.4375, 0.0),
+        (Success, 1000.5, 0.5),
+        (Send, 1000.6875, 0.0),
+        (Success, 1000.75, 0.5),
+        (Send, 1000.9375, 0.0),
+        (Success, 1001.0, 0.5),
+        (Send, 1001.1875, 0.0),
+        (Success, 1001.25, 0.78125),
+        (Send, 1001.4375, 0.0),
+        (Success, 1001.5, 1.35),
+        (Send, 1001.6875, 0.0),
+        (Success, 1001.75, 2.1437500000000003),
+        (Send, 1001.9375, 0.0),
+        (Success, 1002.0, 3.2),
+        (Send, 1002.1875, 0.0),
+        (Throttled, 1002.25, 2.79552),
+        (Send, 1002.25, 0.0),
+        (Success, 1002.3125, 2.9447005545541622),
+        (Send, 1002.3125, 0.0),
+        (Success, 1002.375, 3.0809531719839653),
+        (Send, 1002.375, 0.00729846060141881),
+        (Success, 1002.4447984606014, 3.218555684703693),
+        (Send, 1002.4447984606014, 0.2508704232113814),
+        (Throttled, 1002.7581688838128, 2.252988979292585),
+        (Send, 1002.7581688838128, 0.35456909778440604),
+        (Success, 1003.1752379815972, 2.9026109124005046),
+        (Send, 1003.1752379815972, 0.29600529134768294),
+        (Success, 1003.5337432729449, 3.14607536069604),
+        (Send, 1003.5337432729449, 0.26019301005999296),
+        (Success, 1003.8564362830049, 3.2128032594273996),
+        (Send, 1003.8564362830049, 0.25005274991531223),
+        (Success, 1004.1689890329202, 3.218689221412569),
+        (Send, 1005.1689890329202, 0.0),
+        (Success, 1005.2314890329202, 3.061755904),
+        (Send, 1006.2314890329202, 0.0),
+        (Success, 1006.2939890329202, 2.2123511808),
+        (Send, 1007.2939890329202, 0.0),
+        (Success, 1007.3564890329202, 2.04247023616),
+    ];
+
+    #[test]
+    fn follows_botocore_through_throttling_and_recovery() {
+        let mut limiter = RateLimiter::new(1000.0);
+        for (i, &(step, now, expected)) in BOTOCORE_TRACE.iter().enumerate() {
+            match step {
+                Send => {
+                    let wait = limiter.before_send(now).as_secs_f64();
+                    assert!(
+                        (wait - expected).abs() < 1e-9,
+                        "step {i}: waited {wait}, botocore {expected}"
+                    );
+                }
+                Success | Throttled => {
+                    limiter.on_response(now, matches!(step, Throttled));
+                    assert!(
+                        (limiter.fill_rate - expected).abs() < 1e-9,
+                        "step {i}: rate {}, botocore {expected}",
+                        limiter.fill_rate
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn throttling_cuts_the_rate_by_beta_and_success_recovers_it_cubically() {
+        // The first throttle in the trace: the measured send rate (0.8 * 4 + 0.2 * 3.968 in
+        // botocore's RateClocker) times beta 0.7.
+        let mut limiter = RateLimiter::new(1000.0);
+        let mut last_rate = 0.0;
+        for &(step, now, _) in &BOTOCORE_TRACE[..18] {
+            match step {
+                Send => {
+                    limiter.before_send(now);
+                }
+                _ => {
+                    limiter.on_response(now, matches!(step, Throttled));
+                    last_rate = limiter.fill_rate;
+                }
+            }
+        }
+        assert!((limiter.measured_rate - 3.9936).abs() < 1e-9);
+        assert!((last_rate - 0.7 * 3.9936).abs() < 1e-9);
+        // CUBIC: w_max is the rate before the cut, k = cbrt(w_max * 0.3 / 0.4), and the rate
+        // is back at w_max k seconds after the throttle.
+        let k = (3.9936f64 * 0.3 / 0.4).cbrt();
+        assert!((limiter.success_received(1002.25 + k) - 3.9936).abs() < 1e-9);
+        assert!((limiter.success_received(1002.25) - 0.7 * 3.9936).abs() < 1e-9);
+    }
 }
