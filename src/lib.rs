@@ -13,7 +13,7 @@ pub mod config;
 pub mod debug;
 pub mod error;
 #[cfg(test)]
-mod layers;
+mod layers_tests;
 pub mod net;
 pub mod output;
 pub mod python;

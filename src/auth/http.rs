@@ -43,13 +43,16 @@ impl Fetcher {
         })
     }
 
-    fn runtime(&self) -> &Runtime {
-        self.runtime.as_ref().expect("the runtime lives until drop")
+    /// The runtime: there until the fetcher is dropped.
+    fn runtime(&self) -> Result<&Runtime> {
+        self.runtime
+            .as_ref()
+            .ok_or_else(|| Error::msg("the I/O runtime has already ended"))
     }
 
     /// Sends `request`; the outer error is a signal, the inner one the exchange's failure.
     pub(super) fn send(&self, request: &Request) -> Result<Result<Response, TransportError>> {
-        self.runtime().run(transport::send(
+        self.runtime()?.run(transport::send(
             &self.client,
             request,
             self.proxy.as_deref(),
@@ -58,7 +61,7 @@ impl Fetcher {
 
     /// Waits `duration` (a signal ends the wait, and the run).
     pub(super) fn sleep(&self, duration: Duration) -> Result<()> {
-        self.runtime().run(tokio::time::sleep(duration))
+        self.runtime()?.run(tokio::time::sleep(duration))
     }
 }
 

@@ -262,7 +262,7 @@ async fn send(call: &Call<'_>) -> Result<Map> {
 }
 
 /// botocore sends `attempt=1` first and adds the maximum on retries.
-fn set_attempt_header(request: &mut Request, attempt: u32, max: u32) {
+pub(crate) fn set_attempt_header(request: &mut Request, attempt: u32, max: u32) {
     request
         .headers
         .retain(|(name, _)| *name != "amz-sdk-request");
@@ -352,7 +352,7 @@ fn clock() -> f64 {
     START.get_or_init(Instant::now).elapsed().as_secs_f64()
 }
 
-fn transport_error(error: TransportError) -> Error {
+pub(crate) fn transport_error(error: TransportError) -> Error {
     Error::msg(error.to_string())
 }
 

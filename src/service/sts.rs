@@ -14,10 +14,11 @@ use std::time::Instant;
 use crate::debug::Log;
 use crate::error::{Error, Result};
 use crate::net::runtime::Runtime;
-use crate::net::transport::{self, ClientSettings, Request, Response, TransportError};
+use crate::net::transport::{self, ClientSettings, Request, Response};
 use crate::net::url;
 use crate::python::value::{Map, Number, Value};
 use crate::secret::Secret;
+use crate::service::call::{set_attempt_header, transport_error};
 use crate::service::endpoint::{partition_for, EndpointError, EndpointParams};
 use crate::service::response::ServiceError;
 use crate::service::retry::Policy;
@@ -364,23 +365,6 @@ impl Client {
         runtime.close();
         result?
     }
-}
-
-/// botocore sends `attempt=1` first and adds the maximum on retries.
-fn set_attempt_header(request: &mut Request, attempt: u32, max: u32) {
-    request
-        .headers
-        .retain(|(name, _)| *name != "amz-sdk-request");
-    let value = if attempt == 1 {
-        "attempt=1".to_owned()
-    } else {
-        format!("attempt={attempt}; max={max}")
-    };
-    request.headers.push(("amz-sdk-request", value));
-}
-
-fn transport_error(error: TransportError) -> Error {
-    Error::msg(error.to_string())
 }
 
 /// Why an answer is not a success.

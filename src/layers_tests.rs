@@ -45,7 +45,8 @@ fn modules() -> BTreeMap<String, String> {
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
-            if parts.iter().any(|p| p == "tests") || parts == ["layers"] || parts == ["main"] {
+            if parts.iter().any(|p| p == "tests") || parts == ["layers_tests"] || parts == ["main"]
+            {
                 continue;
             }
             if matches!(parts.last().map(String::as_str), Some("mod" | "lib")) {
