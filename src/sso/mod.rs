@@ -8,6 +8,7 @@
 //! and `service`; nothing below imports it.
 
 pub mod cache;
+pub mod lock;
 pub mod token;
 
 use std::time::Duration;
