@@ -5,6 +5,7 @@
 mod export_credentials;
 mod login;
 mod logout;
+mod support;
 mod token;
 
 use crate::cli::commands::CommandArgs;

@@ -9,6 +9,7 @@
 
 pub mod cache;
 pub mod lock;
+pub mod target;
 pub mod token;
 
 use std::time::Duration;

@@ -1,0 +1,401 @@
+//! ssooidc's own SSO commands (`token`, `logout`, `login`) against the stateful loopback IAM
+//! Identity Center of `support::sso`; the caches live in the test's HOME, the browser is a fake
+//! script, and botocore from the system python3 checks that both sides read each other's files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{json, Value};
+
+use crate::support::sso::{now, SsoServer};
+use crate::support::{run, ssooidc, TempDir};
+
+pub const START_URL: &str = "https://d-1.awsapps.com/start";
+pub const SESSION: &str = "[profile p]\nsso_session = s\nsso_account_id = 111122223333\n\
+                           sso_role_name = Admin\n[sso-session s]\n\
+                           sso_start_url = https://d-1.awsapps.com/start\nsso_region = eu-west-1\n";
+pub const LEGACY: &str = "[profile legacy]\nsso_start_url = https://d-1.awsapps.com/start\n\
+                          sso_region = us-east-1\nsso_account_id = 111122223333\n\
+                          sso_role_name = Admin\n";
+
+pub fn utc(seconds: i64) -> String {
+    ssooidc::python::time::format_utc(seconds)
+}
+
+pub fn sha1_hex(text: &str) -> String {
+    ssooidc::sso::cache::cache_key(text)
+}
+
+/// A test's HOME: the config file and the caches.
+pub struct Home {
+    pub dir: TempDir,
+}
+
+impl Home {
+    pub fn new(config: &str) -> Home {
+        let dir = TempDir::new();
+        std::fs::write(dir.path().join("config"), config).unwrap();
+        Home { dir }
+    }
+
+    pub fn cache_dir(&self) -> PathBuf {
+        self.dir.path().join(".aws").join("sso").join("cache")
+    }
+
+    #[allow(dead_code)]
+    pub fn cli_cache_dir(&self) -> PathBuf {
+        self.dir.path().join(".aws").join("cli").join("cache")
+    }
+
+    /// The token file of `key` (session name or start URL).
+    pub fn token_path(&self, key: &str) -> PathBuf {
+        self.cache_dir().join(format!("{}.json", sha1_hex(key)))
+    }
+
+    /// Writes the token file of `key` with `text` as its bytes.
+    pub fn token(&self, key: &str, text: &str) -> PathBuf {
+        std::fs::create_dir_all(self.cache_dir()).unwrap();
+        let path = self.token_path(key);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// ssooidc with `args`, both SSO endpoints at `server`.
+    pub fn command(&self, server: &SsoServer, args: &[&str]) -> Command {
+        let mut cmd = ssooidc(self.dir.path());
+        cmd.args(args)
+            .env("AWS_ENDPOINT_URL_SSO", server.url())
+            .env("AWS_ENDPOINT_URL_SSO_OIDC", server.url());
+        cmd
+    }
+
+    pub fn run(&self, server: &SsoServer, args: &[&str]) -> Output {
+        run(&mut self.command(server, args), None)
+    }
+}
+
+/// A token document as the CLI v2 writes it, expiring in `expires_in` seconds, refreshable.
+pub fn refreshable(access: &str, expires_in: i64) -> String {
+    format!(
+        r#"{{"startUrl": "{START_URL}", "region": "eu-west-1", "accessToken": "{access}", "expiresAt": "{}", "clientId": "cid", "clientSecret": "csecret", "registrationExpiresAt": "{}", "refreshToken": "rt-old"}}"#,
+        utc(now() + expires_in),
+        utc(now() + 30 * 86_400)
+    )
+}
+
+/// A legacy token (no refresh keys).
+pub fn legacy(access: &str, expires_in: i64) -> String {
+    format!(
+        r#"{{"startUrl": "{START_URL}", "region": "us-east-1", "accessToken": "{access}", "expiresAt": "{}"}}"#,
+        utc(now() + expires_in)
+    )
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Python with botocore 1.43.11: the system python3 when it imports it, else a venv under
+/// target/ made with `pip install awscli==1.45.11`; never skipped.
+pub fn python_with_botocore() -> PathBuf {
+    let imports = |python: &Path| {
+        Command::new(python)
+            .args([
+                "-c",
+                "import botocore, sys; sys.exit(botocore.__version__ != '1.43.11')",
+            ])
+            .output()
+            .is_ok_and(|out| out.status.success())
+    };
+    let system = PathBuf::from("python3");
+    if imports(&system) {
+        return system;
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/botocore-venv");
+    let python = venv.join("bin/python");
+    if !imports(&python) {
+        let made = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success())
+            && Command::new(&python)
+                .args(["-m", "pip", "install", "-q", "awscli==1.45.11"])
+                .status()
+                .is_ok_and(|s| s.success());
+        assert!(
+            made && imports(&python),
+            "this test needs botocore 1.43.11: neither python3 nor {} imports it",
+            venv.display()
+        );
+    }
+    python
+}
+
+/// Runs botocore's own `SSOTokenProvider` for session `s` (start URL START_URL, region
+/// eu-west-1) on the cache in `home`, against SSO-OIDC at `endpoint`: it loads the token and
+/// refreshes it when fewer than 15 minutes are left, writing it back. Prints the token.
+pub fn botocore_load_token(home: &Home, endpoint: &str) -> Output {
+    let script = r#"
+import sys
+import botocore.session
+from botocore.tokens import SSOTokenProvider
+from botocore.utils import JSONFileCache
+from botocore.tokens import _sso_json_dumps
+session = botocore.session.Session(profile="p")
+provider = SSOTokenProvider(session, cache=JSONFileCache(sys.argv[1], dumps_func=_sso_json_dumps),
+                            profile_name="p")
+print(provider.load_token().get_frozen_token().token)
+"#;
+    Command::new(python_with_botocore())
+        .args(["-c", script])
+        .arg(home.cache_dir())
+        .env("AWS_CONFIG_FILE", home.dir.path().join("config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.dir.path().join("none"))
+        .env("AWS_ENDPOINT_URL_SSO_OIDC", endpoint)
+        .env("HOME", home.dir.path())
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_DEFAULT_PROFILE")
+        .output()
+        .expect("run python")
+}
+
+// ---------------------------------------------------------------------------------------------
+// token
+
+// Guards: the cached token as JSON in the documented key order, formatted as every output
+// (--query, --output), nothing sent when more than 15 minutes are left.
+#[test]
+fn token_prints_the_cached_token() {
+    let home = Home::new(SESSION);
+    let expires = now() + 7200;
+    home.token("s", &refreshable("tok-1", 7200));
+    let server = SsoServer::start();
+    let out = home.run(&server, &["token", "--profile", "p"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{{\n    \"startUrl\": \"{START_URL}\",\n    \"region\": \"eu-west-1\",\n    \
+             \"accessToken\": \"tok-1\",\n    \"expiresAt\": \"{}\"\n}}\n",
+            utc(expires)
+        )
+    );
+    let out = home.run(
+        &server,
+        &[
+            "token",
+            "--sso-session",
+            "s",
+            "--query",
+            "accessToken",
+            "--output",
+            "text",
+        ],
+    );
+    assert_eq!(stdout(&out), "tok-1\n", "{out:?}");
+    assert!(server.requests().is_empty());
+}
+
+// Guards: fewer than 15 minutes left: refreshed first (one CreateToken, refresh grant), the new
+// token printed and written back as botocore writes it, 0600.
+#[test]
+fn token_refreshes_an_expiring_session_token() {
+    let home = Home::new(SESSION);
+    let path = home.token("s", &refreshable("tok-old", 300));
+    let server = SsoServer::start();
+    let out = home.run(
+        &server,
+        &["token", "--profile", "p", "--query", "accessToken"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let refreshes = server.create_tokens("refresh_token");
+    assert_eq!(refreshes.len(), 1);
+    assert_eq!(refreshes[0]["refreshToken"], "rt-old");
+    let new_token = stdout(&out).trim().trim_matches('"').to_owned();
+    assert!(new_token.starts_with("access-"), "{new_token}");
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(written["accessToken"], new_token.as_str());
+    let keys: Vec<&String> = written.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "startUrl",
+            "region",
+            "accessToken",
+            "expiresAt",
+            "clientId",
+            "clientSecret",
+            "registrationExpiresAt",
+            "refreshToken"
+        ]
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+// Guards: a legacy profile's token is printed while valid and never refreshed, even with five
+// minutes left; expired, it is botocore's message plus the login to run, exit 255.
+#[test]
+fn token_of_a_legacy_profile() {
+    let home = Home::new(LEGACY);
+    home.token(START_URL, &legacy("tok-l", 300));
+    let server = SsoServer::start();
+    let out = home.run(
+        &server,
+        &["token", "--profile", "legacy", "--query", "accessToken"],
+    );
+    assert_eq!(stdout(&out), "\"tok-l\"\n", "{out:?}");
+    home.token(START_URL, &legacy("tok-l", -10));
+    let out = home.run(&server, &["token", "--profile", "legacy"]);
+    assert_eq!(out.status.code(), Some(255));
+    assert_eq!(
+        stderr(&out),
+        "\nThe SSO session associated with this profile has expired or is otherwise invalid. \
+         To refresh this SSO session run aws sso login with the corresponding profile.\n\
+         Run `ssooidc login --profile legacy` to log in.\n"
+    );
+    assert!(out.stdout.is_empty());
+    assert!(server.requests().is_empty());
+}
+
+// Guards: no token, an expired token that cannot be refreshed, a refused refresh of an expired
+// token: botocore's messages plus the login line, exit 255; never a browser.
+#[test]
+fn token_errors_name_the_login_to_run() {
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    let out = home.run(&server, &["token", "--profile", "p"]);
+    assert_eq!(out.status.code(), Some(255));
+    assert_eq!(
+        stderr(&out),
+        "\nError loading SSO Token: Token for s does not exist\n\
+         Run `ssooidc login --sso-session s` to log in.\n"
+    );
+    home.token("s", &legacy("tok", -5));
+    let out = home.run(&server, &["token", "--sso-session", "s"]);
+    assert_eq!(out.status.code(), Some(255));
+    assert_eq!(
+        stderr(&out),
+        "\nError when retrieving token from sso: Token has expired and refresh failed\n\
+         Run `ssooidc login --sso-session s` to log in.\n"
+    );
+    home.token("s", &refreshable("tok", -5));
+    server.set(|s| s.refresh_fails = true);
+    let out = home.run(&server, &["token", "--sso-session", "s"]);
+    assert_eq!(out.status.code(), Some(255));
+    assert!(
+        stderr(&out).ends_with("refresh failed\nRun `ssooidc login --sso-session s` to log in.\n"),
+        "{out:?}"
+    );
+    assert_eq!(server.create_tokens("refresh_token").len(), 1);
+    let out = home.run(&server, &["token", "--sso-session", "nope"]);
+    assert_eq!(
+        stderr(&out),
+        "\nThe specified sso-session does not exist: \"nope\"\n"
+    );
+    assert_eq!(out.status.code(), Some(255));
+}
+
+// Guards: a corrupt cache file is one line naming the file and the login that replaces it.
+#[test]
+fn token_with_a_corrupt_cache_file() {
+    let home = Home::new(SESSION);
+    let path = home.token("s", "{\"accessToken\": \"SECRET-x\", ");
+    let server = SsoServer::start();
+    let out = home.run(&server, &["token", "--profile", "p"]);
+    assert_eq!(out.status.code(), Some(255));
+    let text = stderr(&out);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert!(lines[0].contains(&path.display().to_string()), "{text}");
+    assert!(
+        lines[0].contains("`ssooidc login --sso-session s`"),
+        "{text}"
+    );
+    assert!(!text.contains("SECRET"));
+}
+
+// Guards: 20 concurrent runs whose token needs a refresh make ONE refresh (the lock file in the
+// cache directory), and all print the same new token.
+#[test]
+fn concurrent_token_runs_refresh_once() {
+    let home = Home::new(SESSION);
+    home.token("s", &refreshable("tok-old", 120));
+    let server = SsoServer::start();
+    let children: Vec<_> = (0..20)
+        .map(|_| {
+            home.command(
+                &server,
+                &["token", "--sso-session", "s", "--query", "accessToken"],
+            )
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    let outputs: Vec<Output> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    for out in &outputs {
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+    }
+    assert_eq!(server.create_tokens("refresh_token").len(), 1);
+    let first = stdout(&outputs[0]);
+    assert!(first.contains("access-"), "{first}");
+    assert!(outputs.iter().all(|o| stdout(o) == first));
+}
+
+// Guards: compatibility both ways with botocore 1.43.11: botocore's SSOTokenProvider refreshes
+// a token ssooidc refreshed and wrote, and ssooidc reads the file botocore wrote back.
+#[test]
+fn token_files_are_shared_with_botocore() {
+    let home = Home::new(SESSION);
+    home.token("s", &refreshable("tok-old", 300));
+    let server = SsoServer::start();
+    // ssooidc refreshes and writes; botocore (the file still has < 15 min? no: 1 h) loads it.
+    let ours = home.run(&server, &["token", "--sso-session", "s"]);
+    assert_eq!(ours.status.code(), Some(0), "{ours:?}");
+    let ours: Value = serde_json::from_slice(&ours.stdout).unwrap();
+    let out = botocore_load_token(&home, &server.url());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), ours["accessToken"]);
+    assert_eq!(server.create_tokens("refresh_token").len(), 1);
+    // Make ssooidc's file expire soon: botocore refreshes it (with ssooidc's refresh token).
+    let path = home.token_path("s");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut document: Value = serde_json::from_str(&text).unwrap();
+    document["expiresAt"] = json!(utc(now() + 60));
+    std::fs::write(&path, serde_json::to_string(&document).unwrap()).unwrap();
+    let out = botocore_load_token(&home, &server.url());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let refreshes = server.create_tokens("refresh_token");
+    assert_eq!(refreshes.len(), 2);
+    assert_eq!(refreshes[1]["refreshToken"], document["refreshToken"]);
+    let botocores = stdout(&out).trim().to_owned();
+    // ssooidc reads what botocore wrote back, without a refresh.
+    let out = home.run(
+        &server,
+        &[
+            "token",
+            "--sso-session",
+            "s",
+            "--query",
+            "accessToken",
+            "--output",
+            "text",
+        ],
+    );
+    assert_eq!(stdout(&out).trim(), botocores, "{out:?}");
+    assert_eq!(server.create_tokens("refresh_token").len(), 2);
+}
