@@ -42,7 +42,6 @@ impl Home {
         self.dir.path().join(".aws").join("sso").join("cache")
     }
 
-    #[allow(dead_code)]
     pub fn cli_cache_dir(&self) -> PathBuf {
         self.dir.path().join(".aws").join("cli").join("cache")
     }
@@ -398,4 +397,104 @@ fn token_files_are_shared_with_botocore() {
     );
     assert_eq!(stdout(&out).trim(), botocores, "{out:?}");
     assert_eq!(server.create_tokens("refresh_token").len(), 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// logout
+
+const TWO_SESSIONS: &str = "[profile p]\nsso_session = s\nsso_account_id = 111122223333\n\
+                            sso_role_name = Admin\n[profile q]\nsso_session = t\n\
+                            sso_account_id = 111122223333\nsso_role_name = Admin\n\
+                            [sso-session s]\nsso_start_url = https://d-1.awsapps.com/start\n\
+                            sso_region = eu-west-1\n[sso-session t]\n\
+                            sso_start_url = https://d-2.awsapps.com/start\nsso_region = us-east-1\n";
+
+/// Writes a file of `~/.aws/cli/cache`.
+fn cli_cache_file(home: &Home, key: &str, text: &str) -> PathBuf {
+    std::fs::create_dir_all(home.cli_cache_dir()).unwrap();
+    let path = home.cli_cache_dir().join(format!("{key}.json"));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn role_key(session: &str) -> String {
+    sha1_hex(&format!(
+        r#"{{"accountId":"111122223333","roleName":"Admin","sessionName":"{session}"}}"#
+    ))
+}
+
+const SSO_CREDENTIALS: &str = r#"{"ProviderType": "sso", "Credentials": {"AccessKeyId": "A"}}"#;
+
+// Guards: v2's logout: every token signed out at the portal (Logout with the bearer header) and
+// deleted, registrations and foreign files kept, ProviderType sso credentials deleted, others
+// kept; nothing printed, exit 0; a failing portal does not stop it.
+#[test]
+fn logout_everything_as_v2() {
+    let home = Home::new(TWO_SESSIONS);
+    let s = home.token("s", &refreshable("tok-s", 3600));
+    let t = home.token("t", &legacy("tok-t", -100));
+    let registration = home.cache_dir().join("registration.json");
+    std::fs::write(
+        &registration,
+        r#"{"clientId": "c", "clientSecret": "x", "expiresAt": "2099-01-01T00:00:00Z"}"#,
+    )
+    .unwrap();
+    let junk = home.cache_dir().join("junk.json");
+    std::fs::write(&junk, "not json").unwrap();
+    let sso_role = cli_cache_file(&home, &role_key("s"), SSO_CREDENTIALS);
+    let assumed = cli_cache_file(
+        &home,
+        "assumed",
+        r#"{"ProviderType": "assume-role", "Credentials": {}}"#,
+    );
+    let server = SsoServer::start();
+    let out = home.run(&server, &["logout", "--endpoint-url", "http://127.0.0.1:9"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    let logouts = server.requests_to("/logout");
+    let mut bearers: Vec<&str> = logouts
+        .iter()
+        .map(|r| r.header("x-amz-sso_bearer_token").unwrap())
+        .collect();
+    bearers.sort();
+    assert_eq!(bearers, ["tok-s", "tok-t"]);
+    assert!(logouts.iter().all(|r| r.method == "POST"));
+    assert!(!s.exists() && !t.exists() && !sso_role.exists());
+    assert!(registration.exists() && junk.exists() && assumed.exists());
+    // Nothing left to do; a portal that is down is ignored.
+    home.token("s", &refreshable("tok-s", 3600));
+    drop(server);
+    let dead = SsoServer::start();
+    let url = dead.url();
+    drop(dead);
+    let mut cmd = home.command(&SsoServer::start(), &["logout"]);
+    cmd.env("AWS_ENDPOINT_URL_SSO", url);
+    let out = run(&mut cmd, None);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(!home.token_path("s").exists());
+}
+
+// Guards: --sso-session logs out of that session only: its token (Logout called) and the role
+// credentials of the profiles that use it; the other session's files stay.
+#[test]
+fn logout_of_one_session() {
+    let home = Home::new(TWO_SESSIONS);
+    let s = home.token("s", &refreshable("tok-s", 3600));
+    let t = home.token("t", &refreshable("tok-t", 3600));
+    let role_s = cli_cache_file(&home, &role_key("s"), SSO_CREDENTIALS);
+    let role_t = cli_cache_file(&home, &role_key("t"), SSO_CREDENTIALS);
+    let server = SsoServer::start();
+    let out = home.run(&server, &["logout", "--sso-session", "s"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(!s.exists() && !role_s.exists());
+    assert!(t.exists() && role_t.exists());
+    let logouts = server.requests_to("/logout");
+    assert_eq!(logouts.len(), 1);
+    assert_eq!(logouts[0].header("x-amz-sso_bearer_token"), Some("tok-s"));
+    let out = home.run(&server, &["logout", "--sso-session", "nope"]);
+    assert_eq!(out.status.code(), Some(255));
+    assert_eq!(
+        stderr(&out),
+        "\nThe specified sso-session does not exist: \"nope\"\n"
+    );
 }
