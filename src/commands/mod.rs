@@ -2,9 +2,11 @@
 //! file; they share the token and registration caches (`crate::sso`) and the credential chain
 //! (`crate::auth`). What they print goes back to `lib.rs` as text, as an operation's output does.
 
+mod browser;
 mod export_credentials;
 mod login;
 mod logout;
+mod pkce;
 mod support;
 mod token;
 

@@ -2,6 +2,8 @@
 //! services with the command's timeouts, and output rendered as an operation's is (`--query`,
 //! `--output`).
 
+use std::io::Write;
+
 use crate::cli::Globals;
 use crate::config::env::Environment;
 use crate::config::settings;
@@ -68,4 +70,26 @@ pub(super) fn render(
 /// Seconds since the epoch, now.
 pub(super) fn now() -> i64 {
     crate::python::time::to_unix(std::time::SystemTime::now())
+}
+
+/// `PendingAuthorizationExpiredError`'s text.
+pub(super) const PENDING_EXPIRED: &str = "The pending authorization to retrieve an SSO token has \
+                                          expired. The login flow to retrieve an SSO token must \
+                                          be restarted.";
+
+/// A client registration as cached.
+#[derive(Debug, Clone)]
+pub(super) struct Registration {
+    pub client_id: String,
+    pub client_secret: String,
+    /// `expiresAt` as written.
+    pub expires_at: String,
+    pub scopes: Vec<String>,
+}
+
+/// Prints `text` on stdout at once (the instructions come while the run waits).
+pub(super) fn say(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
 }

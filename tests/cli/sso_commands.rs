@@ -498,3 +498,373 @@ fn logout_of_one_session() {
         "\nThe specified sso-session does not exist: \"nope\"\n"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// login
+
+/// A fake browser: records the URL in `browser.log` and, for a loopback URL, follows it (and
+/// its redirect to the callback) with curl, as a user's browser would.
+fn fake_browser(home: &Home) -> PathBuf {
+    let path = home.dir.path().join("browser.sh");
+    let log = home.dir.path().join("browser.log");
+    std::fs::write(
+        &path,
+        format!(
+            "#!/bin/sh\necho \"$1\" >> '{}'\ncase \"$1\" in http://127.0.0.1:*) exec curl -s -L \
+             -o /dev/null \"$1\";; esac\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    path
+}
+
+fn registration_key(start_url: &str, region: &str, scopes: &str, session: &str) -> String {
+    sha1_hex(&format!(
+        r#"{{"region": "{region}", "scopes": {scopes}, "session_name": {session}, "startUrl": "{start_url}", "tool": "botocore"}}"#
+    ))
+}
+
+// Guards: a legacy profile on a machine without a display: the device code flow with the
+// headless line on stderr, v2's --no-browser text on stdout, one CreateToken before printing
+// and one per interval after, the registration (no scopes) and the token written byte for byte
+// as v2 writes them, 0600.
+#[test]
+fn login_legacy_device_flow_headless() {
+    let home = Home::new(LEGACY);
+    let server = SsoServer::start();
+    let out = home.run(&server, &["login", "--profile", "legacy"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        stderr(&out).contains("no browser can be opened here"),
+        "{out:?}"
+    );
+    assert_eq!(
+        stdout(&out),
+        "Browser will not be automatically opened.\nPlease visit the following URL:\n\n\
+         https://device.sso.us-east-1.amazonaws.com/\n\nThen enter the code:\n\nABCD-EFGH\n\n\
+         Alternatively, you may visit the following URL which will autofill the code upon \
+         loading:\nhttps://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH\n\
+         Successfully logged into Start URL: https://d-1.awsapps.com/start\n"
+    );
+    let register: Value =
+        serde_json::from_str(&server.requests_to("/client/register")[0].body).unwrap();
+    assert!(register.get("scopes").is_none(), "{register}");
+    assert!(register["clientName"]
+        .as_str()
+        .unwrap()
+        .starts_with("botocore-client-"));
+    assert_eq!(
+        server
+            .create_tokens("urn:ietf:params:oauth:grant-type:device_code")
+            .len(),
+        2
+    );
+    let key = registration_key(START_URL, "us-east-1", "null", "null");
+    let registration = std::fs::read_to_string(home.cache_dir().join(format!("{key}.json")))
+        .expect("registration file");
+    let reg: Value = serde_json::from_str(&registration).unwrap();
+    let client_id = reg["clientId"].as_str().unwrap().to_owned();
+    assert_eq!(
+        registration,
+        format!(
+            r#"{{"clientId": "{client_id}", "clientSecret": "{}", "expiresAt": "{}"}}"#,
+            reg["clientSecret"].as_str().unwrap(),
+            reg["expiresAt"].as_str().unwrap()
+        )
+    );
+    let token = std::fs::read_to_string(home.token_path(START_URL)).unwrap();
+    let doc: Value = serde_json::from_str(&token).unwrap();
+    assert_eq!(
+        token,
+        format!(
+            r#"{{"startUrl": "{START_URL}", "region": "us-east-1", "accessToken": "{}", "expiresAt": "{}", "clientId": "{client_id}", "clientSecret": "{}", "registrationExpiresAt": "{}"}}"#,
+            doc["accessToken"].as_str().unwrap(),
+            doc["expiresAt"].as_str().unwrap(),
+            reg["clientSecret"].as_str().unwrap(),
+            reg["expiresAt"].as_str().unwrap()
+        )
+    );
+    let expires = ssooidc::python::time::parse_iso8601(doc["expiresAt"].as_str().unwrap()).unwrap();
+    assert!((expires - (now() + 3600)).abs() <= 3, "{token}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for path in [
+            home.token_path(START_URL),
+            home.cache_dir().join(format!("{key}.json")),
+        ] {
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+}
+
+// Guards: an sso-session's device code flow (explicit --use-device-code --no-browser: no
+// headless line) registers with sso:account:access under v2's key (scopes null), so the token
+// is refreshable; botocore's SSOTokenProvider loads and refreshes it. A second login finds it
+// still good; --force logs in again reusing the registration.
+#[test]
+fn login_session_device_flow_is_refreshable() {
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    let args = [
+        "login",
+        "--sso-session",
+        "s",
+        "--use-device-code",
+        "--no-browser",
+    ];
+    let out = home.run(&server, &args);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+    let register: Value =
+        serde_json::from_str(&server.requests_to("/client/register")[0].body).unwrap();
+    assert_eq!(register["scopes"], json!(["sso:account:access"]));
+    assert_eq!(register["clientName"], "botocore-client-s");
+    let key = registration_key(START_URL, "eu-west-1", "null", "\"s\"");
+    assert!(home.cache_dir().join(format!("{key}.json")).is_file());
+    let token: Value =
+        serde_json::from_str(&std::fs::read_to_string(home.token_path("s")).unwrap()).unwrap();
+    assert!(token["refreshToken"].is_string(), "{token}");
+    // Still logged in: nothing sent.
+    let before = server.requests().len();
+    let out = home.run(&server, &args);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        stdout(&out)
+            .starts_with("Still logged into Start URL: https://d-1.awsapps.com/start until "),
+        "{out:?}"
+    );
+    assert_eq!(server.requests().len(), before);
+    // --force: a new token, the registration reused.
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let out = home.run(&server, &forced);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(server.requests_to("/client/register").len(), 1);
+    // botocore refreshes what ssooidc wrote.
+    let mut document: Value =
+        serde_json::from_str(&std::fs::read_to_string(home.token_path("s")).unwrap()).unwrap();
+    document["expiresAt"] = json!(utc(now() + 60));
+    std::fs::write(
+        home.token_path("s"),
+        serde_json::to_string(&document).unwrap(),
+    )
+    .unwrap();
+    let out = botocore_load_token(&home, &server.url());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let refreshes = server.create_tokens("refresh_token");
+    assert_eq!(refreshes.len(), 1);
+    assert_eq!(refreshes[0]["refreshToken"], document["refreshToken"]);
+}
+
+// Guards: denial and expiry of the device code in v2's words, nothing written.
+#[test]
+fn login_device_flow_denied_and_expired() {
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    let args = [
+        "login",
+        "--sso-session",
+        "s",
+        "--use-device-code",
+        "--no-browser",
+    ];
+    server.set(|s| s.device_polls = ["pending", "denied"].into());
+    let out = home.run(&server, &args);
+    assert_eq!(out.status.code(), Some(255), "{out:?}");
+    assert!(
+        stderr(&out).contains(
+            "An error occurred (AccessDeniedException) when calling the CreateToken operation"
+        ),
+        "{out:?}"
+    );
+    server.set(|s| s.device_polls = ["expired"].into());
+    let out = home.run(&server, &args);
+    assert_eq!(out.status.code(), Some(255), "{out:?}");
+    assert_eq!(
+        stderr(&out),
+        "\nThe pending authorization to retrieve an SSO token has expired. The login flow to \
+         retrieve an SSO token must be restarted.\n"
+    );
+    assert!(!home.token_path("s").exists());
+}
+
+// Guards: the PKCE flow with a browser ($BROWSER, %s replaced): v2's text and authorize URL
+// (query in v2's order, redirect with the listener's port), the server's S256 check of the
+// verifier, a refreshable token, the registration with grantTypes.
+#[test]
+fn login_pkce_flow() {
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    let browser = fake_browser(&home);
+    let mut cmd = home.command(&server, &["login", "--profile", "p"]);
+    cmd.env("BROWSER", format!("{} %s", browser.display()));
+    let out = run(&mut cmd, None);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+    let text = stdout(&out);
+    assert!(text.starts_with(
+        "Attempting to open your default browser. If the browser does not open, open the \
+         following URL.\nIf you are unable to open the URL on this device, run this command \
+         again with the '--use-device-code' option.\n\n"
+    ));
+    assert!(
+        text.ends_with("\n\nSuccessfully logged into Start URL: https://d-1.awsapps.com/start\n")
+    );
+    let url = text.lines().nth(3).unwrap();
+    let prefix = format!(
+        "{}/authorize?response_type=code&client_id=client-",
+        server.url()
+    );
+    assert!(url.starts_with(&prefix), "{url}");
+    let names: Vec<String> = crate::support::sso::query_params(url)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "response_type",
+            "client_id",
+            "redirect_uri",
+            "state",
+            "code_challenge_method",
+            "scopes",
+            "code_challenge"
+        ]
+    );
+    assert!(
+        url.contains("&redirect_uri=http%3A%2F%2F127.0.0.1%3A"),
+        "{url}"
+    );
+    assert!(url.contains("&scopes=sso%3Aaccount%3Aaccess&"), "{url}");
+    let register: Value =
+        serde_json::from_str(&server.requests_to("/client/register")[0].body).unwrap();
+    assert_eq!(
+        register["grantTypes"],
+        json!(["authorization_code", "refresh_token"])
+    );
+    assert_eq!(
+        register["redirectUris"],
+        json!(["http://127.0.0.1/oauth/callback"])
+    );
+    assert_eq!(register["issuerUrl"], START_URL);
+    let key = registration_key(START_URL, "eu-west-1", "null", "\"s\"");
+    let registration =
+        std::fs::read_to_string(home.cache_dir().join(format!("{key}.json"))).unwrap();
+    assert!(registration.ends_with(
+        r#""scopes": ["sso:account:access"], "grantTypes": ["authorization_code", "refresh_token"]}"#
+    ), "{registration}");
+    let exchange = server.create_tokens("authorization_code");
+    assert_eq!(exchange.len(), 1);
+    assert!(exchange[0]["redirectUri"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://127.0.0.1:"));
+    let token: Value =
+        serde_json::from_str(&std::fs::read_to_string(home.token_path("s")).unwrap()).unwrap();
+    assert!(token["refreshToken"].is_string());
+}
+
+/// A PKCE login with the server's authorize answer set to `authorize`.
+fn pkce_failure(
+    authorize: crate::support::sso::Authorize,
+    extra_env: &[(&str, &str)],
+) -> (Home, Output) {
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    server.set(|s| s.authorize = authorize);
+    let browser = fake_browser(&home);
+    let mut cmd = home.command(&server, &["login", "--sso-session", "s"]);
+    cmd.env("BROWSER", browser);
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    let out = run(&mut cmd, None);
+    (home, out)
+}
+
+// Guards: a wrong state, a cancelled authorization and a callback that never comes end the login
+// with an error and write no token.
+#[test]
+fn login_pkce_failures() {
+    use crate::support::sso::Authorize;
+    let (home, out) = pkce_failure(Authorize::WrongState, &[]);
+    assert_eq!(out.status.code(), Some(255));
+    assert!(
+        stderr(&out).ends_with(
+            "Error loading authorization code: State parameter does not match expected value.\n"
+        ),
+        "{out:?}"
+    );
+    assert!(!home.token_path("s").exists());
+    let (home, out) = pkce_failure(Authorize::Cancel, &[]);
+    assert_eq!(out.status.code(), Some(255));
+    assert!(
+        stderr(&out).contains("access_denied: The user cancelled the request"),
+        "{out:?}"
+    );
+    assert!(!home.token_path("s").exists());
+    let (home, out) = pkce_failure(Authorize::Ignore, &[("SSOOIDC_LOGIN_TIMEOUT", "1")]);
+    assert_eq!(out.status.code(), Some(255));
+    assert!(
+        stderr(&out).contains("The pending authorization to retrieve an SSO token has expired."),
+        "{out:?}"
+    );
+    assert!(!home.token_path("s").exists());
+}
+
+// Guards: SIGINT while waiting for the user: exit 130, nothing written, the listener closed.
+#[cfg(unix)]
+#[test]
+fn login_sigint_while_waiting() {
+    use std::io::Read;
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    server.set(|s| s.authorize = crate::support::sso::Authorize::Ignore);
+    let mut cmd = home.command(&server, &["login", "--sso-session", "s", "--no-browser"]);
+    cmd.env("BROWSER", "true");
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout_pipe = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains("/authorize?") {
+        let n = stdout_pipe.read(&mut buf).unwrap();
+        assert!(n > 0, "no URL printed");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let text = String::from_utf8_lossy(&seen).into_owned();
+    let port: u16 = text
+        .split("127.0.0.1%3A")
+        .nth(1)
+        .unwrap()
+        .split('%')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // The listener answers only GET /oauth/callback.
+    let probe = Command::new("curl")
+        .args(["-s", "-o", "/dev/null", "-w", "%{http_code}"])
+        .arg(format!("http://127.0.0.1:{port}/other"))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&probe.stdout), "404");
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert!(!home.token_path("s").exists());
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err());
+}
