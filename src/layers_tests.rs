@@ -16,6 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["auth"],
     &["output"],
     &["cli"],
+    &["commands"],
     &[""],
 ];
 

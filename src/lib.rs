@@ -9,6 +9,7 @@
 
 pub mod auth;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod debug;
 pub mod error;
@@ -99,6 +100,8 @@ pub(crate) fn execute(args: &[String], env: &dyn Environment) -> Result<String> 
     // Command line: the operation's own arguments.
     let args = match cli::parse_operation(&operation, &rest)? {
         SecondPass::Help(operation) => return Ok(help::help_text(operation)),
+        SecondPass::CommandHelp(command) => return Ok(cli::commands::help(command)),
+        SecondPass::Command(args) => return commands::run(&args, &globals, env),
         SecondPass::Run(args) => args,
     };
     // Input: the flags' values, the profile (v1 reads it here, after the flags' files and

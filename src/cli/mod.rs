@@ -6,6 +6,7 @@
 //! unknown options behave as in `aws`.
 
 pub(crate) mod argparse;
+pub mod commands;
 pub(crate) mod help;
 pub mod input;
 pub(crate) mod params;
@@ -42,12 +43,13 @@ const GLOBAL_OPTIONS: &[ArgSpec] = &[
 ];
 
 /// The names the first pass accepts as an operation, in the order v1 lists them: the model's
-/// operations, then `help`.
+/// operations, then ssooidc's own commands, then `help`.
 fn operation_choices() -> Vec<&'static str> {
     SSO_OIDC
         .operations
         .iter()
         .map(|op| op.command)
+        .chain(commands::COMMANDS.iter().map(|c| c.name))
         .chain(["help"])
         .collect()
 }
@@ -125,6 +127,10 @@ pub enum SecondPass {
     Help(Option<&'static Operation>),
     /// An operation to run.
     Run(OperationArgs),
+    /// `ssooidc COMMAND help` for one of ssooidc's own commands.
+    CommandHelp(&'static commands::Command),
+    /// One of ssooidc's own commands to run.
+    Command(commands::CommandArgs),
 }
 
 /// Parses the global options and the operation name.
@@ -173,6 +179,12 @@ fn owned(outcome: &Outcome, name: &str) -> Option<String> {
 
 /// Parses an operation's own arguments (the words the first pass left).
 pub fn parse_operation(operation: &str, args: &[String]) -> Result<SecondPass> {
+    if let Some(command) = commands::find(operation) {
+        if args.len() == 1 && args[0] == "help" {
+            return Ok(SecondPass::CommandHelp(command));
+        }
+        return commands::parse(command, args).map(SecondPass::Command);
+    }
     let Some(operation) = SSO_OIDC.operation(operation) else {
         // Only `help` reaches here: the first pass accepted nothing else.
         return Ok(SecondPass::Help(None));

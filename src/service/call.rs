@@ -135,6 +135,11 @@ impl Client {
         self.runtime.run(send(&call))?
     }
 
+    /// The endpoint URL the client sends to.
+    pub fn endpoint(&self) -> &str {
+        &self.connection.endpoint
+    }
+
     /// Ends the client without waiting for work still in flight (see [`Runtime::close`]).
     pub fn close(self) {
         self.runtime.close();

@@ -105,6 +105,23 @@ impl TokenCache {
         })
     }
 
+    /// The file `<key>.json` of the cache (a client registration's, whose key is already a hash).
+    pub fn raw_path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{key}.json"))
+    }
+
+    /// Writes `document` to `<key>.json` as [`TokenCache::save`] writes a token.
+    pub fn save_as(&self, key: &str, document: &Map) -> Result<()> {
+        let path = self.raw_path(key);
+        let text = json::to_compact_ascii(&Value::Object(document.clone()));
+        write_atomically(&self.dir, &path, text.as_bytes()).map_err(|err| {
+            Error::msg(crate::python::io::os_error_text(
+                &err,
+                &path.to_string_lossy(),
+            ))
+        })
+    }
+
     /// `SSOTokenLoader.save_token`: writes `document` for `start_url` (or `session`) atomically,
     /// as `JSONFileCache.__setitem__` does.
     pub fn save(&self, start_url: &str, session: Option<&str>, document: &Map) -> Result<()> {

@@ -8,6 +8,8 @@
 //! and `service`; nothing below imports it.
 
 pub mod cache;
+pub mod lock;
+pub mod target;
 pub mod token;
 
 use std::time::Duration;

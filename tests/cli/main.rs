@@ -25,6 +25,7 @@ mod secrets;
 #[cfg(unix)]
 mod signals;
 mod signing;
+mod sso_commands;
 #[cfg(unix)]
 mod streams;
 mod support;

@@ -2,6 +2,7 @@
 
 pub mod server;
 pub mod sigv4;
+pub mod sso;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
