@@ -21,6 +21,9 @@ CASES = [
     ("skeleton", "`--generate-cli-skeleton`", "cat", 1.5, None),
     ("validation", "validation error (`--cli-input-json '{}'`)", "cat", 1.5, None),
     ("version", "`--version`", "cat", 1.5, None),
+    ("export-cached", "export-credentials, SSO role credentials from the cache", "cat", 1.5, None),
+    ("export-portal", "export-credentials, cached token, empty cache (GetRoleCredentials)",
+     "curl", 0.3, None),
 ]
 MAX_RSS_MIB = 5
 MAX_SIZE_MIB = 3

@@ -81,12 +81,35 @@ read -r http_port https_port <"$work/ports"
 http_url=http://127.0.0.1:$http_port
 https_url=https://127.0.0.1:$https_port
 
-# Every program sees the same clean settings: a region, no shared config or credentials files,
-# no proxies, no endpoint or CA overrides from the caller's environment.
+# Every program sees the same clean settings: a region, no shared credentials file, no proxies,
+# no endpoint or CA overrides from the caller's environment. The config file holds only the SSO
+# profiles of the export-credentials cases (the other cases name no profile), HOME their token
+# and role-credential caches, and the SSO portal is the bench server.
 for var in $(env | sed -n 's/^\(AWS_[A-Z_]*\)=.*/\1/p'); do unset "$var"; done
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 export AWS_DEFAULT_REGION=us-east-1
-export AWS_CONFIG_FILE=$work/no-config AWS_SHARED_CREDENTIALS_FILE=$work/no-credentials
+export AWS_CONFIG_FILE=$work/config AWS_SHARED_CREDENTIALS_FILE=$work/no-credentials
+export HOME=$work/home AWS_ENDPOINT_URL_SSO=$http_url
+mkdir -p "$HOME/.aws/sso/cache"
+cat >"$AWS_CONFIG_FILE" <<'CONFIG'
+[profile bench-cached]
+sso_session = bench
+sso_account_id = 111122223333
+sso_role_name = BenchCached
+[profile bench-portal]
+sso_session = bench
+sso_account_id = 111122223333
+sso_role_name = BenchPortal
+[sso-session bench]
+sso_start_url = https://d-1.awsapps.com/start
+sso_region = us-east-1
+CONFIG
+# The session's token (the file is the SHA-1 of the session name), good until 2099.
+printf '%s' '{"startUrl": "https://d-1.awsapps.com/start", "region": "us-east-1", "accessToken": "bench-access-token", "expiresAt": "2099-01-01T00:00:00Z"}' \
+    >"$HOME/.aws/sso/cache/$(printf %s bench | sha1sum | cut -d' ' -f1).json"
+# bench-portal's role-credential cache entry, removed before each of its runs so that each one
+# asks the portal (the CLI v2's key: SHA-1 of the compact, sorted arguments).
+portal_entry=$HOME/.aws/cli/cache/$(printf %s '{"accountId":"111122223333","roleName":"BenchPortal","sessionName":"bench"}' | sha1sum | cut -d' ' -f1).json
 
 have_aws=false
 if command -v aws >/dev/null 2>&1; then
@@ -114,12 +137,19 @@ curl_plain="curl -q -sS --fail -X POST -H 'accept-encoding: identity' \
 -H 'content-type: application/json' \
 -H 'amz-sdk-invocation-id: 6f1f3b1e-7f5a-4a44-9a36-5f0c2b1f0d11' \
 -H 'amz-sdk-request: attempt=1' -H 'accept: */*' -H 'user-agent: $user_agent'"
+# GetRoleCredentials as ssooidc sends it (no body, the bearer token in a header).
+curl_get="curl -q -sS --fail -H 'accept-encoding: identity' \
+-H 'x-amz-sso_bearer_token: bench-access-token' \
+-H 'amz-sdk-invocation-id: 6f1f3b1e-7f5a-4a44-9a36-5f0c2b1f0d11' \
+-H 'amz-sdk-request: attempt=1' -H 'accept: */*' -H 'user-agent: $user_agent'"
 # Credentials for the signed operation, from the environment (the first source botocore tries).
 export AWS_ACCESS_KEY_ID=AKIDBENCH AWS_SECRET_ACCESS_KEY=bench-secret-key
 
 # The bytes the no-network cases print, for `cat` to print.
 "$bin" "${register[@]}" --generate-cli-skeleton >"$work/skeleton.out"
 "$bin" --version >"$work/version.out"
+# The first call fills bench-cached's entry; the case then answers from it.
+"$bin" export-credentials --profile bench-cached >"$work/export.out"
 "$bin" register-client --cli-input-json '{}' 2>"$work/validation.out" && {
     echo "expected a validation error" >&2
     exit 1
@@ -140,13 +170,17 @@ cases=(
     "skeleton|ssooidc|$q_bin ${register[*]} --generate-cli-skeleton|cat|cat $q_work/skeleton.out|aws|aws sso-oidc ${register[*]} --generate-cli-skeleton"
     "validation|ssooidc|$q_bin register-client --cli-input-json '{}'|cat|cat $q_work/validation.out"
     "version|ssooidc|$q_bin --version|cat|cat $q_work/version.out"
+    "export-cached|ssooidc|$q_bin export-credentials --profile bench-cached|cat|cat $q_work/export.out"
+    "export-portal|ssooidc|$q_bin export-credentials --profile bench-portal|curl|$curl_get '$http_url/federation/credentials?role_name=BenchPortal&account_id=111122223333'"
 )
 
-# Peak RSS of one command in KiB: the median of a few runs under GNU time.
+# Peak RSS of one command in KiB: the median of a few runs under GNU time (for export-portal,
+# each with an empty role-credential cache, as its timed runs).
 peak_rss() {
-    local cmd=$1 samples=()
+    local cmd=$1 reset=$2 samples=()
     eval "set -- $cmd"
     for _ in $(seq "$rss_runs"); do
+        [[ $reset == export-portal ]] && rm -f "$portal_entry"
         /usr/bin/time -f %M -o "$work/rss" -- "$@" >/dev/null 2>&1 || true
         samples+=("$(tail -n 1 "$work/rss")")
     done
@@ -161,11 +195,13 @@ for case in "${cases[@]}"; do
     args=(-N --style basic --warmup 3 --min-runs "$min_runs" --export-json "$work/$name.json")
     # The validation case fails on purpose (exit 255).
     [[ $name == validation ]] && args+=(-i)
+    # Each run of this case starts with an empty role-credential cache (curl's runs too: harmless).
+    [[ $name == export-portal ]] && args+=(--prepare "rm -f $(printf %q "$portal_entry")")
     for ((i = 1; i < ${#fields[@]}; i += 2)); do
         label=${fields[i]} cmd=${fields[i + 1]}
         [[ $label == aws && $have_aws == false ]] && continue
         args+=(-n "$label" "$cmd")
-        printf '%s\t%s\t%s\n' "$name" "$label" "$(peak_rss "$cmd")" >>"$work/rss.tsv"
+        printf '%s\t%s\t%s\n' "$name" "$label" "$(peak_rss "$cmd" "$name")" >>"$work/rss.tsv"
         printf '%s\t%s\t%s\n' "$name" "$label" "$cmd" >>"$work/commands.tsv"
     done
     echo "== $name" >&2

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""A loopback SSO-OIDC stand-in for bench/run.sh: answers POST /client/register,
-/device_authorization and /token (also /token?aws_iam=t) with a fixed reply of that operation,
-over HTTP and, when given a certificate, over HTTPS.
+"""A loopback SSO-OIDC and SSO portal stand-in for bench/run.sh: answers POST /client/register,
+/device_authorization and /token (also /token?aws_iam=t), and the portal's GET
+/federation/credentials (GetRoleCredentials, for export-credentials), with a fixed reply of that
+operation, over HTTP and, when given a certificate, over HTTPS.
 
 Its own speed is not what is measured, but it is added to every round trip of every client, so it
 is kept out of the way: connections are served one at a time on the listening thread (the
@@ -38,6 +39,12 @@ BODIES = {
     b"/token": {"accessToken": "bench-access-token", "tokenType": "Bearer", "expiresIn": 3600,
                 "refreshToken": "bench-refresh-token"},
 }
+# GET: the portal's role credentials, expiring in 2100 (epoch milliseconds).
+GET_BODIES = {
+    b"/federation/credentials": {"roleCredentials": {
+        "accessKeyId": "ASIABENCH", "secretAccessKey": "bench-role-secret",
+        "sessionToken": "bench-role-session-token", "expiration": 4102444800000}},
+}
 
 
 def ok_reply(body):
@@ -47,7 +54,10 @@ def ok_reply(body):
             b"Connection: close\r\n\r\n" % len(body)) + body
 
 
-REPLIES = {path: ok_reply(body) for path, body in BODIES.items()}
+REPLIES = {
+    b"POST": {path: ok_reply(body) for path, body in BODIES.items()},
+    b"GET": {path: ok_reply(body) for path, body in GET_BODIES.items()},
+}
 BAD_BODY = b'{"error":"invalid_request","error_description":"bench server: unexpected request"}'
 BAD = (b"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
        b"Connection: close\r\n\r\n" % len(BAD_BODY)) + BAD_BODY
@@ -97,8 +107,10 @@ def serve(sock, context):
             if line is None:
                 continue
             parts = line.split(b" ")
-            path = parts[1].split(b"?")[0] if len(parts) == 3 and parts[0] == b"POST" else b""
-            reply = next((r for p, r in REPLIES.items() if path.endswith(p)), BAD)
+            method = parts[0] if len(parts) == 3 and parts[0] in REPLIES else b"POST"
+            path = parts[1].split(b"?")[0] if len(parts) == 3 and parts[0] in REPLIES else b""
+            replies = REPLIES[method]
+            reply = next((r for p, r in replies.items() if path.endswith(p)), BAD)
             conn.sendall(reply)
         except (OSError, ValueError):
             # A client killed mid-exchange (hyperfine's interrupts, a failed handshake) is no

@@ -87,6 +87,17 @@ pub enum Error {
         /// Retries made before giving up, when the attempts ran out.
         retries: Option<u32>,
     },
+    /// The SSO session a profile uses has expired, was never logged in to, or the portal refused
+    /// its token: `message` is botocore's text (what `create-token-with-iam` prints, as v1),
+    /// `login` the ssooidc command that logs in again (`ssooidc login --sso-session NAME`), which
+    /// `export-credentials` prints instead.
+    #[error("{message}")]
+    SsoLogin {
+        /// botocore's message.
+        message: String,
+        /// The command to run.
+        login: String,
+    },
     /// Any other failure, printed as is.
     #[error("{0}")]
     Message(String),

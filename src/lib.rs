@@ -180,6 +180,7 @@ fn look_up_credentials(
         connection,
         log,
         profile: None,
+        sso_role_cache: None,
     };
     Ok(match auth::resolve(&sources)? {
         Some((provider, credentials)) => Lookup::Found(provider, credentials),

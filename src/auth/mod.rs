@@ -52,6 +52,9 @@ pub struct Sources<'a> {
     /// The profile whose credentials are looked for, when it is not the selected one (a role's
     /// `source_profile`).
     pub profile: Option<&'a str>,
+    /// The cache of SSO role credentials the SSO provider keeps, as the AWS CLI v2 gives it one
+    /// (`export-credentials`); `None` for v1's behaviour, which fetches them on every run.
+    pub sso_role_cache: Option<&'a crate::sso::role_cache::RoleCache>,
 }
 
 impl<'a> Sources<'a> {
@@ -70,6 +73,7 @@ impl<'a> Sources<'a> {
             connection: self.connection,
             log: self.log,
             profile: Some(name),
+            sso_role_cache: self.sso_role_cache,
         }
     }
 
@@ -304,6 +308,7 @@ pub(crate) mod testing {
             connection: &connection,
             log: crate::debug::Log::new(false),
             profile: None,
+            sso_role_cache: None,
         })
     }
 }

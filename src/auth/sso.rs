@@ -6,7 +6,11 @@
 //! awscli v1 gives this provider no disk cache (`awscli/customizations/assumerole.py` adds a
 //! `JSONFileCache` to the assume-role and web-identity providers only; the session's resolver
 //! hands the SSO provider an empty in-memory dict), so the role credentials are fetched anew on
-//! every run and nothing is written to `~/.aws/cli/cache`.
+//! every run and nothing is written to `~/.aws/cli/cache`, unless the sources name a cache (the
+//! AWS CLI v2's, which `export-credentials` uses: `crate::sso::role_cache`).
+//!
+//! A missing, expired or refused token is `Error::SsoLogin`: botocore's text, and the
+//! `ssooidc login` that would fix it.
 
 use super::Sources;
 use crate::config::ConfigValue;
@@ -16,6 +20,7 @@ use crate::secret::Secret;
 use crate::service::model::{GET_ROLE_CREDENTIALS, SSO_PORTAL};
 use crate::service::signing::Credentials;
 use crate::sso::cache::TokenCache;
+use crate::sso::role_cache::RoleKey;
 use crate::sso::token::{self, Session};
 use crate::sso::Context;
 
@@ -38,6 +43,26 @@ struct SsoConfig {
     session: Option<String>,
 }
 
+impl SsoConfig {
+    /// The role-credential cache's key (botocore's `SSOCredentialFetcher` arguments).
+    fn role_key(&self) -> RoleKey<'_> {
+        RoleKey {
+            account_id: &self.account_id,
+            role_name: &self.role_name,
+            session_name: self.session.as_deref(),
+            start_url: &self.start_url,
+        }
+    }
+
+    /// The `ssooidc login` that logs this profile's session in again.
+    fn login(&self, profile: &str) -> String {
+        match &self.session {
+            Some(name) => format!("ssooidc login --sso-session {name}"),
+            None => format!("ssooidc login --profile {profile}"),
+        }
+    }
+}
+
 /// Role credentials for the profile, if it names an SSO role (`sso_account_id` or
 /// `sso_role_name`).
 pub(super) fn load(sources: &Sources) -> Result<Option<Credentials>> {
@@ -56,7 +81,13 @@ pub(super) fn load(sources: &Sources) -> Result<Option<Credentials>> {
     // botocore's `DeferredRefreshableCredentials`: the first use fetches, and v1 uses them once
     // (recorded: role credentials with 5 minutes left are fetched once and used; expired ones
     // are `Credentials were refreshed, but the refreshed credentials are still expired.`).
-    super::not_expired(fetch(&context, sources, &config)?).map(Some)
+    let fetch = || fetch(&context, sources, &config);
+    let credentials = match sources.sso_role_cache {
+        // The CLI v2's `SSOCredentialFetcher` with its `JSONFileCache`: the cache first.
+        Some(cache) => cache.get_or_fetch(&config.role_key(), sources.log, fetch)?,
+        None => fetch()?,
+    };
+    super::not_expired(credentials).map(Some)
 }
 
 /// `_load_sso_config` with `_resolve_sso_session_reference`: the required keys in botocore's
@@ -146,16 +177,33 @@ fn shown(value: &ConfigValue) -> String {
 fn fetch(context: &Context, sources: &Sources, config: &SsoConfig) -> Result<Credentials> {
     let now = crate::python::time::to_unix(std::time::SystemTime::now());
     let cache = TokenCache::default_location();
+    let login = |message: String| Error::SsoLogin {
+        message,
+        login: config.login(sources.profile()),
+    };
     let access_token = match &config.session {
         Some(name) => {
             let session = Session::from_config(sources.config, sources.profile(), name)?;
-            token::session_token(context, &cache, &session, now)?
+            token::session_token(context, &cache, &session, now).map_err(|err| {
+                // Logging in again helps when the token is now missing, unreadable or expired
+                // (not, say, when a refresh could not reach SSO-OIDC in time).
+                let usable = cache
+                    .load(&config.start_url, Some(name))
+                    .is_ok_and(|token| token.expires_at > now);
+                if usable {
+                    err
+                } else {
+                    login(err.to_string())
+                }
+            })?
         }
         None => {
             // Legacy tokens are never refreshed; an expired one is refused before any call.
-            let token = cache.load(&config.start_url, None)?;
+            let token = cache
+                .load(&config.start_url, None)
+                .map_err(|err| login(err.to_string()))?;
             if token.expires_at <= now {
-                return Err(Error::msg(UNAUTHORIZED));
+                return Err(login(UNAUTHORIZED.to_owned()));
             }
             token.access_token
         }
@@ -173,7 +221,7 @@ fn fetch(context: &Context, sources: &Sources, config: &SsoConfig) -> Result<Cre
     let output = match answer {
         Ok(output) => output,
         Err(Error::Service { code, .. }) if code == "UnauthorizedException" => {
-            return Err(Error::msg(UNAUTHORIZED))
+            return Err(login(UNAUTHORIZED.to_owned()))
         }
         Err(err) => return Err(err),
     };

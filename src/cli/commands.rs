@@ -1,6 +1,7 @@
 //! ssooidc's own commands beside the service's operations (`login`, `token`, `logout`,
 //! `export-credentials`): their names, options and help as data. Each is parsed like an
-//! operation (argparse rules, prefixes, unknown options) and run by the top-level `commands` module.
+//! operation (argparse rules, prefixes, unknown options) and run by the top-level `commands`
+//! module.
 
 use std::collections::HashMap;
 

@@ -27,10 +27,7 @@ impl SharedConfig {
     /// (default `~/.aws/credentials`) and selects the profile: `--profile`, else
     /// `AWS_DEFAULT_PROFILE`, else `AWS_PROFILE`, else `default`. A named profile must exist.
     pub fn load(profile_flag: Option<&str>, env: &dyn Environment) -> Result<Self> {
-        let profile = profile_flag
-            .map(str::to_owned)
-            .or_else(|| env.var("AWS_DEFAULT_PROFILE"))
-            .or_else(|| env.var("AWS_PROFILE"));
+        let profile = Self::selected_profile(profile_flag, env);
         let config_path = env
             .var("AWS_CONFIG_FILE")
             .unwrap_or_else(|| "~/.aws/config".to_owned());
@@ -75,6 +72,15 @@ impl SharedConfig {
             config_profiles,
             credentials_sections,
         })
+    }
+
+    /// The profile a run selects, before any file is read: `--profile`, else
+    /// `AWS_DEFAULT_PROFILE`, else `AWS_PROFILE` (`None`: `default`).
+    pub fn selected_profile(profile_flag: Option<&str>, env: &dyn Environment) -> Option<String> {
+        profile_flag
+            .map(str::to_owned)
+            .or_else(|| env.var("AWS_DEFAULT_PROFILE"))
+            .or_else(|| env.var("AWS_PROFILE"))
     }
 
     /// Profile `name`'s section in the config file alone.

@@ -2,6 +2,7 @@
 //! `difflib`'s close matches and path expansion. Nothing here knows about AWS.
 
 pub(crate) mod bigint;
+pub mod csv;
 pub(crate) mod difflib;
 pub mod int;
 pub(crate) mod io;

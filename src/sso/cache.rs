@@ -179,7 +179,7 @@ pub fn parse_time(value: &Value) -> Result<i64> {
 
 /// `JSONFileCache.__setitem__`: the directory made if missing (`0700` here: it holds secrets),
 /// a temporary file beside the target (`0600`), written, flushed to disk, renamed over it.
-fn write_atomically(dir: &Path, target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(dir: &Path, target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if !dir.is_dir() {
         let mut builder = std::fs::DirBuilder::new();
         builder.recursive(true);

@@ -9,6 +9,7 @@
 
 pub mod cache;
 pub mod lock;
+pub mod role_cache;
 pub mod target;
 pub mod token;
 

@@ -5,7 +5,7 @@
 //! texts and requests are v1's, recorded with awscli 1.45.11 (tests/fixtures/gen/record_sso.py,
 //! tests/fixtures/sso/recorded.json).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use crate::support::server::{Recorded, Server};
 use crate::support::sigv4::verify;
-use crate::support::{run, ssooidc, TempDir};
+use crate::support::{python_with_botocore, run, ssooidc, TempDir};
 
 const START_URL: &str = "https://d-1.awsapps.com/start";
 const ROLE_SECRET: &str = "role-secret-EXAMPLE";
@@ -319,45 +319,6 @@ fn services_section_names_the_portal() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert_eq!(portal.requests().len(), 1);
     assert_eq!(iam.requests().len(), 1);
-}
-
-/// Python with botocore 1.43.11: the system python3 when it imports botocore (this machine's
-/// has awscli 1.45.11), else a venv under target/ made with `pip install awscli==1.45.11`. A
-/// machine with neither fails the test with the reason: it is never skipped.
-fn python_with_botocore() -> PathBuf {
-    let imports = |python: &Path| {
-        Command::new(python)
-            .args([
-                "-c",
-                "import botocore, sys; sys.exit(botocore.__version__ != '1.43.11')",
-            ])
-            .output()
-            .is_ok_and(|out| out.status.success())
-    };
-    let system = PathBuf::from("python3");
-    if imports(&system) {
-        return system;
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/botocore-venv");
-    let python = venv.join("bin/python");
-    if !imports(&python) {
-        let made = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .is_ok_and(|s| s.success())
-            && Command::new(&python)
-                .args(["-m", "pip", "install", "-q", "awscli==1.45.11"])
-                .status()
-                .is_ok_and(|s| s.success());
-        assert!(
-            made && imports(&python),
-            "this test needs botocore 1.43.11: neither python3 nor {} imports it, and pip \
-             could not install awscli==1.45.11",
-            venv.display()
-        );
-    }
-    python
 }
 
 /// What botocore's own `SSOTokenProvider` writes when it refreshes `original` at `at` (seconds)

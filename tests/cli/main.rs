@@ -11,6 +11,7 @@ mod credentials_http;
 mod credentials_sso;
 mod credentials_sts;
 mod debug;
+mod export_credentials;
 mod golden;
 #[cfg(unix)]
 mod hostile_input;

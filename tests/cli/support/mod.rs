@@ -234,3 +234,42 @@ pub fn assert_one_line_failure(out: &Finished, expected: &str) {
         "stderr {stderr:?} lacks {expected:?}"
     );
 }
+
+/// Python with botocore 1.43.11: the system python3 when it imports botocore (this machine's
+/// has awscli 1.45.11), else a venv under target/ made with `pip install awscli==1.45.11`. A
+/// machine with neither fails the test with the reason: it is never skipped.
+pub fn python_with_botocore() -> PathBuf {
+    let imports = |python: &Path| {
+        Command::new(python)
+            .args([
+                "-c",
+                "import botocore, sys; sys.exit(botocore.__version__ != '1.43.11')",
+            ])
+            .output()
+            .is_ok_and(|out| out.status.success())
+    };
+    let system = PathBuf::from("python3");
+    if imports(&system) {
+        return system;
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/botocore-venv");
+    let python = venv.join("bin/python");
+    if !imports(&python) {
+        let made = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success())
+            && Command::new(&python)
+                .args(["-m", "pip", "install", "-q", "awscli==1.45.11"])
+                .status()
+                .is_ok_and(|s| s.success());
+        assert!(
+            made && imports(&python),
+            "this test needs botocore 1.43.11: neither python3 nor {} imports it, and pip \
+             could not install awscli==1.45.11",
+            venv.display()
+        );
+    }
+    python
+}
