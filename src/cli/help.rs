@@ -174,6 +174,21 @@ mod tests {
     }
 
     #[test]
+    fn help_names_each_type() {
+        let text = help_text(Some(&crate::service::model::CREATE_TOKEN_WITH_IAM));
+        for line in [
+            "  --client-id (string, required)",
+            "  --scope (list)",
+            "  expiresIn (integer)",
+            "  awsAdditionalDetails (structure)",
+        ] {
+            assert!(text.contains(line), "{line}");
+        }
+        let text = help_text(Some(&crate::service::model::REGISTER_CLIENT));
+        assert!(text.contains("  clientIdIssuedAt (long)"), "{text}");
+    }
+
+    #[test]
     fn operation_help_lists_every_flag_and_output_member() {
         for operation in SSO_OIDC.operations {
             let text = help_text(Some(operation));

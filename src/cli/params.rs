@@ -183,6 +183,23 @@ mod tests {
         REGISTER_CLIENT.input_member(name).unwrap()
     }
 
+    // Guards: an integer parameter is read with Python's int(), and a value int() refuses is
+    // one line naming the parameter (no SSO-OIDC input is an integer yet).
+    #[test]
+    fn integer_parameters() {
+        const COUNT: Member = Member::input("count", "--count", MemberType::Integer, "");
+        let value = unpack(&COUNT, &RawValue::One(" 1_000 ".into())).unwrap();
+        assert_eq!(
+            value,
+            Value::Number(crate::python::value::Number::Int(1000))
+        );
+        let err = unpack(&COUNT, &RawValue::One("1.5".into())).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Error parsing parameter '--count': expected a whole number, got '1.5'"
+        );
+    }
+
     fn list(values: &[&str]) -> RawValue {
         RawValue::List(values.iter().map(|s| s.to_string()).collect())
     }

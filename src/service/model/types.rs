@@ -235,6 +235,44 @@ mod tests {
         );
     }
 
+    // Guards: what botocore's validator accepts for the types no SSO-OIDC input has yet:
+    // integers (and bool, which Python's isinstance counts as an int), and structures checked
+    // member by member with dotted paths.
+    #[test]
+    fn integers_and_structures() {
+        const INNER: &[Member] = &[Member::input("id", "", MemberType::String, "").required()];
+        let mut problems = Vec::new();
+        for kind in [MemberType::Integer, MemberType::Long] {
+            kind.check("n", &Value::from(3), &mut problems);
+            kind.check("n", &Value::from(true), &mut problems);
+            kind.check("n", &json::parse("1.5").unwrap(), &mut problems);
+        }
+        let structure = MemberType::Structure(INNER);
+        structure.check("s", &json::parse(r#"{"id": "x"}"#).unwrap(), &mut problems);
+        structure.check(
+            "s",
+            &json::parse(r#"{"id": 1, "x": 2}"#).unwrap(),
+            &mut problems,
+        );
+        structure.check("s", &json::parse(r#"{}"#).unwrap(), &mut problems);
+        structure.check("s", &Value::from("no"), &mut problems);
+        assert_eq!(
+            problems,
+            [
+                "Invalid type for parameter n, value: 1.5, type: <class 'float'>, valid types: \
+                 <class 'int'>",
+                "Invalid type for parameter n, value: 1.5, type: <class 'float'>, valid types: \
+                 <class 'int'>",
+                "Unknown parameter in s: \"x\", must be one of: id",
+                "Invalid type for parameter s.id, value: 1, type: <class 'int'>, valid types: \
+                 <class 'str'>",
+                "Missing required parameter in s: \"id\"",
+                "Invalid type for parameter s, value: no, type: <class 'str'>, valid types: \
+                 <class 'dict'>",
+            ]
+        );
+    }
+
     #[test]
     fn valid_input_passes() {
         let map = input(r#"{"clientName": "n", "clientType": "public", "scopes": []}"#);
