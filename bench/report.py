@@ -21,6 +21,8 @@ CASES = [
     ("skeleton", "`--generate-cli-skeleton`", "cat", 1.5, None),
     ("validation", "validation error (`--cli-input-json '{}'`)", "cat", 1.5, None),
     ("version", "`--version`", "cat", 1.5, None),
+    ("sso-token", "`token`, a fresh cached token", "cat", 1.5, None),
+    ("login", "`login --use-device-code`, registration cached (2 exchanges, no server waits)", "curl", "20 ms", None),
     ("export-cached", "export-credentials, SSO role credentials from the cache", "cat", 1.5, None),
     ("export-portal", "export-credentials, cached token, empty cache (GetRoleCredentials)",
      "curl", 0.3, None),
@@ -72,7 +74,12 @@ def main():
         base = median(case, baseline)
         aws = median(case, "aws")
         ratio = ours / base
-        if max_ratio is None:
+        if isinstance(max_ratio, str):
+            # An absolute budget (the login: at most 20 ms beyond the server's own waits, and
+            # this server makes none); curl's single exchange is shown for scale.
+            ok = ours <= float(max_ratio.split()[0]) / 1000
+            target = "≤ %s" % max_ratio
+        elif max_ratio is None:
             # The signed call against the unsigned one: at most 0.3 ms more.
             ok = ours - base <= 0.0003
             target = "≤ %s + 0.3 ms" % baseline

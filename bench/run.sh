@@ -100,10 +100,16 @@ sso_role_name = BenchCached
 sso_session = bench
 sso_account_id = 111122223333
 sso_role_name = BenchPortal
+[profile bench-legacy]
+sso_start_url = https://d-1.awsapps.com/legacy
+sso_region = us-east-1
 [sso-session bench]
 sso_start_url = https://d-1.awsapps.com/start
 sso_region = us-east-1
 CONFIG
+# login's SSO-OIDC calls (RegisterClient, StartDeviceAuthorization, CreateToken) go to the bench
+# server, which grants the token on the first poll: a whole device code login with no waits.
+export AWS_ENDPOINT_URL_SSO_OIDC=$http_url
 # The session's token (the file is the SHA-1 of the session name), good until 2099.
 printf '%s' '{"startUrl": "https://d-1.awsapps.com/start", "region": "us-east-1", "accessToken": "bench-access-token", "expiresAt": "2099-01-01T00:00:00Z"}' \
     >"$HOME/.aws/sso/cache/$(printf %s bench | sha1sum | cut -d' ' -f1).json"
@@ -150,6 +156,7 @@ export AWS_ACCESS_KEY_ID=AKIDBENCH AWS_SECRET_ACCESS_KEY=bench-secret-key
 "$bin" --version >"$work/version.out"
 # The first call fills bench-cached's entry; the case then answers from it.
 "$bin" export-credentials --profile bench-cached >"$work/export.out"
+"$bin" token --sso-session bench >"$work/sso-token.out"
 "$bin" register-client --cli-input-json '{}' 2>"$work/validation.out" && {
     echo "expected a validation error" >&2
     exit 1
@@ -170,6 +177,8 @@ cases=(
     "skeleton|ssooidc|$q_bin ${register[*]} --generate-cli-skeleton|cat|cat $q_work/skeleton.out|aws|aws sso-oidc ${register[*]} --generate-cli-skeleton"
     "validation|ssooidc|$q_bin register-client --cli-input-json '{}'|cat|cat $q_work/validation.out"
     "version|ssooidc|$q_bin --version|cat|cat $q_work/version.out"
+    "sso-token|ssooidc|$q_bin token --sso-session bench|cat|cat $q_work/sso-token.out"
+    "login|ssooidc|$q_bin login --profile bench-legacy --use-device-code --no-browser --force|curl|$curl_plain --data-binary '$token_body' $http_url/token"
     "export-cached|ssooidc|$q_bin export-credentials --profile bench-cached|cat|cat $q_work/export.out"
     "export-portal|ssooidc|$q_bin export-credentials --profile bench-portal|curl|$curl_get '$http_url/federation/credentials?role_name=BenchPortal&account_id=111122223333'"
 )
