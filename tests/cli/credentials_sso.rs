@@ -7,12 +7,12 @@
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 
 use crate::support::server::{Recorded, Server};
 use crate::support::sigv4::verify;
+use crate::support::time::{now, sha1_hex, utc};
 use crate::support::{python_with_botocore, run, ssooidc, TempDir};
 
 const START_URL: &str = "https://d-1.awsapps.com/start";
@@ -26,44 +26,6 @@ const SESSION: &str = "[profile p]\nsso_session = s\nsso_account_id = 1111222233
 const UNAUTHORIZED: &str = "\nThe SSO session associated with this profile has expired or is \
                             otherwise invalid. To refresh this SSO session run aws sso login \
                             with the corresponding profile.\n";
-
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
-}
-
-/// `%Y-%m-%dT%H:%M:%SZ` of `seconds` since the epoch.
-fn utc(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    let of_day = seconds.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        of_day / 3600,
-        of_day % 3600 / 60,
-        of_day % 60
-    )
-}
-
-/// SHA-1 hex, as botocore names cache files.
-fn sha1_hex(text: &str) -> String {
-    ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, text.as_bytes())
-        .as_ref()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 fn recorded() -> Value {
     let text = include_str!("../fixtures/sso/recorded.json");

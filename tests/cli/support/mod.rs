@@ -3,6 +3,7 @@
 pub mod server;
 pub mod sigv4;
 pub mod sso;
+pub mod time;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
