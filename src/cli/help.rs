@@ -52,9 +52,16 @@ fn main_help() -> String {
          with `aws sso-oidc` from AWS CLI v1.\n\nUSAGE\n  ssooidc [options] <command> \
          [parameters]\n\nCOMMANDS\n",
     );
-    for operation in SSO_OIDC.operations {
-        let lines = wrap(first_sentence(operation.summary), WIDTH - COMMAND_COLUMN);
-        text.push_str(&format!("  {:<26} {}\n", operation.command, lines[0]));
+    let operations = SSO_OIDC
+        .operations
+        .iter()
+        .map(|op| (op.command, op.summary));
+    let own = super::commands::COMMANDS
+        .iter()
+        .map(|c| (c.name, c.summary));
+    for (name, summary) in operations.chain(own) {
+        let lines = wrap(first_sentence(summary), WIDTH - COMMAND_COLUMN);
+        text.push_str(&format!("  {name:<26} {}\n", lines[0]));
         for line in &lines[1..] {
             text.push_str(&format!("{:COMMAND_COLUMN$}{line}\n", ""));
         }
@@ -221,6 +228,9 @@ mod tests {
                 text.contains(&format!("  {} ", operation.command)),
                 "{text}"
             );
+        }
+        for command in super::super::commands::COMMANDS {
+            assert!(text.contains(&format!("  {} ", command.name)), "{text}");
         }
         assert!(text.contains(" Initiates device authorization"), "{text}");
         assert!(!text.contains("authorization service."), "{text}");
