@@ -868,3 +868,34 @@ fn login_sigint_while_waiting() {
     assert!(!home.token_path("s").exists());
     assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err());
 }
+
+/// The arguments of an sso-session's explicit device code login (no browser, no headless line).
+const DEVICE_LOGIN: [&str; 5] = [
+    "login",
+    "--sso-session",
+    "s",
+    "--use-device-code",
+    "--no-browser",
+];
+
+// Guards: sso-login.md 3.4: SlowDownException adds 5 s to the interval before the next poll
+// (interval 1 s: the poll after slow_down comes 6 s later, not 1 s and not much more).
+#[test]
+fn login_device_flow_slow_down_adds_five_seconds() {
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    server.set(|s| {
+        s.interval = 1;
+        s.device_polls = ["slow_down", "success"].into();
+    });
+    let out = home.run(&server, &DEVICE_LOGIN);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let polls = server.device_poll_times();
+    assert_eq!(polls.len(), 2, "{out:?}");
+    let gap = polls[1] - polls[0];
+    assert!(
+        gap >= std::time::Duration::from_secs(6) && gap < std::time::Duration::from_millis(7500),
+        "the poll after slow_down came {gap:?} later"
+    );
+    assert!(home.token_path("s").is_file());
+}
