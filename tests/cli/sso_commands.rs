@@ -869,6 +869,18 @@ fn login_sigint_while_waiting() {
     assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err());
 }
 
+/// The temporary files (`tmp*.tmp`) left in the token cache directory.
+fn temp_files(home: &Home) -> Vec<String> {
+    std::fs::read_dir(home.cache_dir())
+        .map(|dir| {
+            dir.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".tmp"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The arguments of an sso-session's explicit device code login (no browser, no headless line).
 const DEVICE_LOGIN: [&str; 5] = [
     "login",
@@ -898,4 +910,57 @@ fn login_device_flow_slow_down_adds_five_seconds() {
         "the poll after slow_down came {gap:?} later"
     );
     assert!(home.token_path("s").is_file());
+}
+
+// Guards: two logins of one session at once (the authorization pending for ~2 s): the lock lets
+// one run the device code flow (one RegisterClient, one StartDeviceAuthorization); the other
+// waits for it, then finds the new token still good and says so; both exit 0, the token file is
+// whole JSON.
+#[test]
+fn concurrent_logins_run_one_flow() {
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    server.set(|s| s.device_polls = ["pending", "pending", "success"].into());
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            home.command(&server, &DEVICE_LOGIN)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<Output> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    for out in &outputs {
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert!(out.stderr.is_empty(), "{out:?}");
+    }
+    assert_eq!(server.requests_to("/device_authorization").len(), 1);
+    assert_eq!(server.requests_to("/client/register").len(), 1);
+    let texts: Vec<String> = outputs.iter().map(stdout).collect();
+    let flows = texts
+        .iter()
+        .filter(|t| {
+            t.ends_with("Successfully logged into Start URL: https://d-1.awsapps.com/start\n")
+        })
+        .count();
+    let waited = texts
+        .iter()
+        .filter(|t| {
+            t.starts_with("Still logged into Start URL: https://d-1.awsapps.com/start until ")
+                && t.lines().count() == 1
+        })
+        .count();
+    assert_eq!((flows, waited), (1, 1), "{texts:?}");
+    let token: Value =
+        serde_json::from_str(&std::fs::read_to_string(home.token_path("s")).unwrap()).unwrap();
+    assert!(token["accessToken"]
+        .as_str()
+        .unwrap()
+        .starts_with("access-"));
+    assert!(token["refreshToken"].is_string(), "{token}");
+    assert_eq!(temp_files(&home), Vec::<String>::new());
 }
