@@ -964,3 +964,80 @@ fn concurrent_logins_run_one_flow() {
     assert!(token["refreshToken"].is_string(), "{token}");
     assert_eq!(temp_files(&home), Vec::<String>::new());
 }
+
+/// Starts `cmd` and reads its stdout until it holds `marker`; the child and what it printed.
+#[cfg(unix)]
+fn spawn_until(cmd: &mut Command, marker: &str) -> (std::process::Child, String) {
+    use std::io::Read;
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains(marker) {
+        let n = pipe.read(&mut buf).unwrap();
+        assert!(
+            n > 0,
+            "{marker} never printed: {}",
+            String::from_utf8_lossy(&seen)
+        );
+        seen.extend_from_slice(&buf[..n]);
+    }
+    (child, String::from_utf8_lossy(&seen).into_owned())
+}
+
+// Guards: SIGTERM while the PKCE flow waits for the callback: exit 143, no token file, no
+// temporary file, the listener closed (as SIGINT's 130).
+#[cfg(unix)]
+#[test]
+fn login_sigterm_while_waiting_for_the_callback() {
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    server.set(|s| s.authorize = crate::support::sso::Authorize::Ignore);
+    let mut cmd = home.command(&server, &["login", "--sso-session", "s", "--no-browser"]);
+    cmd.env("BROWSER", "true");
+    let (mut child, text) = spawn_until(&mut cmd, "/authorize?");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let port: u16 = text
+        .split("127.0.0.1%3A")
+        .nth(1)
+        .unwrap()
+        .split('%')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_ok());
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(143), "{status:?}");
+    assert!(!home.token_path("s").exists());
+    assert_eq!(temp_files(&home), Vec::<String>::new());
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err());
+}
+
+// Guards: SIGTERM between two device code polls: exit 143 at once (not after the interval), no
+// token file, no temporary file, no further poll.
+#[cfg(unix)]
+#[test]
+fn login_sigterm_while_polling() {
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    server.set(|s| {
+        s.interval = 5;
+        s.device_polls = ["pending"].into();
+    });
+    let (mut child, _) = spawn_until(&mut home.command(&server, &DEVICE_LOGIN), "ABCD-EFGH");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let sent = std::time::Instant::now();
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let status = child.wait().unwrap();
+    assert!(sent.elapsed() < std::time::Duration::from_secs(2));
+    assert_eq!(status.code(), Some(143), "{status:?}");
+    assert_eq!(server.device_poll_times().len(), 1);
+    assert!(!home.token_path("s").exists());
+    assert_eq!(temp_files(&home), Vec::<String>::new());
+}
