@@ -1041,3 +1041,58 @@ fn login_sigterm_while_polling() {
     assert!(!home.token_path("s").exists());
     assert_eq!(temp_files(&home), Vec::<String>::new());
 }
+
+// Guards: an SSH session is headless even with DISPLAY set (X forwarding): without $BROWSER the
+// login uses the device code flow (v2's --no-browser text) and says why in one stderr line, for
+// SSH_CONNECTION and for SSH_TTY alike; with $BROWSER set the PKCE flow runs with it.
+#[cfg_attr(not(unix), ignore = "the fake browser is a shell script")]
+#[test]
+fn login_over_ssh_uses_the_device_code_flow() {
+    let sessions = [
+        ("SSH_CONNECTION", "10.0.0.1 50000 10.0.0.2 22"),
+        ("SSH_TTY", "/dev/pts/0"),
+    ];
+    for (ssh, value) in sessions {
+        let home = Home::new(SESSION);
+        let server = SsoServer::start();
+        let mut cmd = home.command(&server, &["login", "--sso-session", "s"]);
+        cmd.env("DISPLAY", ":0").env(ssh, value);
+        let out = run(&mut cmd, None);
+        assert_eq!(out.status.code(), Some(0), "{ssh}: {out:?}");
+        assert_eq!(
+            stderr(&out),
+            "ssooidc: no browser can be opened here (this is an SSH session): using the device \
+             code flow; open the URL below on any device.\n",
+            "{ssh}"
+        );
+        assert!(
+            stdout(&out).starts_with("Browser will not be automatically opened.\n"),
+            "{ssh}: {out:?}"
+        );
+        assert_eq!(
+            server.requests_to("/device_authorization").len(),
+            1,
+            "{ssh}"
+        );
+        assert!(server.requests_to("/authorize").is_empty(), "{ssh}");
+        assert!(home.token_path("s").is_file(), "{ssh}");
+        assert!(!home.dir.path().join("browser.log").exists());
+    }
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    let browser = fake_browser(&home);
+    let mut cmd = home.command(&server, &["login", "--sso-session", "s"]);
+    cmd.env("DISPLAY", ":0")
+        .env("SSH_CONNECTION", "10.0.0.1 50000 10.0.0.2 22")
+        .env("SSH_TTY", "/dev/pts/0")
+        .env("BROWSER", &browser);
+    let out = run(&mut cmd, None);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+    assert!(server.requests_to("/device_authorization").is_empty());
+    assert_eq!(server.requests_to("/authorize").len(), 1);
+    assert_eq!(server.create_tokens("authorization_code").len(), 1);
+    let opened = std::fs::read_to_string(home.dir.path().join("browser.log")).unwrap();
+    assert!(opened.contains("/authorize?"), "{opened}");
+    assert!(home.token_path("s").is_file());
+}
