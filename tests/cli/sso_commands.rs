@@ -1096,3 +1096,78 @@ fn login_over_ssh_uses_the_device_code_flow() {
     assert!(opened.contains("/authorize?"), "{opened}");
     assert!(home.token_path("s").is_file());
 }
+
+/// Limits the files `cmd` writes to `bytes` (RLIMIT_FSIZE), with SIGXFSZ ignored so that a
+/// longer write fails with EFBIG instead of killing the process: a full disk, without root.
+#[cfg(unix)]
+fn limit_file_size(cmd: &mut Command, bytes: u64) {
+    use std::os::unix::process::CommandExt;
+    let limit = libc::rlimit {
+        rlim_cur: bytes as libc::rlim_t,
+        rlim_max: bytes as libc::rlim_t,
+    };
+    // SAFETY: setrlimit and signal are async-signal-safe; nothing else runs in the hook.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::signal(libc::SIGXFSZ, libc::SIG_IGN) == libc::SIG_ERR
+                || libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0
+            {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+// Guards: the token write failing (a full disk: EFBIG past RLIMIT_FSIZE) is exit 255 with one
+// line naming the file; the previous token file is unchanged (or still absent) and no temporary
+// file is left in the cache directory. The registration is cached, so the token is the only
+// file written.
+#[cfg(unix)]
+#[test]
+fn login_token_write_failure_keeps_the_old_token() {
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    std::fs::create_dir_all(home.cache_dir()).unwrap();
+    let key = registration_key(START_URL, "eu-west-1", "null", "\"s\"");
+    std::fs::write(
+        home.cache_dir().join(format!("{key}.json")),
+        format!(
+            r#"{{"clientId": "cid", "clientSecret": "csecret", "expiresAt": "{}", "scopes": ["sso:account:access"]}}"#,
+            utc(now() + 30 * 86_400)
+        ),
+    )
+    .unwrap();
+    for previous in [None, Some(refreshable("tok-old", 7200))] {
+        if let Some(text) = &previous {
+            home.token("s", text);
+        }
+        server.set(|s| s.device_polls = ["pending", "success"].into());
+        let mut args = DEVICE_LOGIN.to_vec();
+        args.push("--force");
+        let mut cmd = home.command(&server, &args);
+        limit_file_size(&mut cmd, 64);
+        let out = run(&mut cmd, None);
+        assert_eq!(out.status.code(), Some(255), "{out:?}");
+        let text = stderr(&out);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines.len(), 1, "{text}");
+        assert!(lines[0].contains("[Errno 27]"), "{text}");
+        assert!(
+            lines[0].contains(&home.token_path("s").display().to_string()),
+            "{text}"
+        );
+        assert!(!stdout(&out).contains("Successfully"), "{out:?}");
+        match &previous {
+            Some(text) => {
+                assert_eq!(
+                    &std::fs::read_to_string(home.token_path("s")).unwrap(),
+                    text
+                )
+            }
+            None => assert!(!home.token_path("s").exists()),
+        }
+        assert_eq!(temp_files(&home), Vec::<String>::new());
+        assert!(server.requests_to("/client/register").is_empty());
+    }
+}
