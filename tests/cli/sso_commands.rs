@@ -868,3 +868,306 @@ fn login_sigint_while_waiting() {
     assert!(!home.token_path("s").exists());
     assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err());
 }
+
+/// The temporary files (`tmp*.tmp`) left in the token cache directory.
+fn temp_files(home: &Home) -> Vec<String> {
+    std::fs::read_dir(home.cache_dir())
+        .map(|dir| {
+            dir.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".tmp"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The arguments of an sso-session's explicit device code login (no browser, no headless line).
+const DEVICE_LOGIN: [&str; 5] = [
+    "login",
+    "--sso-session",
+    "s",
+    "--use-device-code",
+    "--no-browser",
+];
+
+// Guards: sso-login.md 3.4: SlowDownException adds 5 s to the interval before the next poll
+// (interval 1 s: the poll after slow_down comes 6 s later, not 1 s and not much more).
+#[test]
+fn login_device_flow_slow_down_adds_five_seconds() {
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    server.set(|s| {
+        s.interval = 1;
+        s.device_polls = ["slow_down", "success"].into();
+    });
+    let out = home.run(&server, &DEVICE_LOGIN);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let polls = server.device_poll_times();
+    assert_eq!(polls.len(), 2, "{out:?}");
+    let gap = polls[1] - polls[0];
+    assert!(
+        gap >= std::time::Duration::from_secs(6) && gap < std::time::Duration::from_millis(7500),
+        "the poll after slow_down came {gap:?} later"
+    );
+    assert!(home.token_path("s").is_file());
+}
+
+// Guards: two logins of one session at once (the authorization pending for ~2 s): the lock lets
+// one run the device code flow (one RegisterClient, one StartDeviceAuthorization); the other
+// waits for it, then finds the new token still good and says so; both exit 0, the token file is
+// whole JSON.
+#[test]
+fn concurrent_logins_run_one_flow() {
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    server.set(|s| s.device_polls = ["pending", "pending", "success"].into());
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            home.command(&server, &DEVICE_LOGIN)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<Output> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    for out in &outputs {
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert!(out.stderr.is_empty(), "{out:?}");
+    }
+    assert_eq!(server.requests_to("/device_authorization").len(), 1);
+    assert_eq!(server.requests_to("/client/register").len(), 1);
+    let texts: Vec<String> = outputs.iter().map(stdout).collect();
+    let flows = texts
+        .iter()
+        .filter(|t| {
+            t.ends_with("Successfully logged into Start URL: https://d-1.awsapps.com/start\n")
+        })
+        .count();
+    let waited = texts
+        .iter()
+        .filter(|t| {
+            t.starts_with("Still logged into Start URL: https://d-1.awsapps.com/start until ")
+                && t.lines().count() == 1
+        })
+        .count();
+    assert_eq!((flows, waited), (1, 1), "{texts:?}");
+    let token: Value =
+        serde_json::from_str(&std::fs::read_to_string(home.token_path("s")).unwrap()).unwrap();
+    assert!(token["accessToken"]
+        .as_str()
+        .unwrap()
+        .starts_with("access-"));
+    assert!(token["refreshToken"].is_string(), "{token}");
+    assert_eq!(temp_files(&home), Vec::<String>::new());
+}
+
+/// Starts `cmd` and reads its stdout until it holds `marker`; the child and what it printed.
+#[cfg(unix)]
+fn spawn_until(cmd: &mut Command, marker: &str) -> (std::process::Child, String) {
+    use std::io::Read;
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains(marker) {
+        let n = pipe.read(&mut buf).unwrap();
+        assert!(
+            n > 0,
+            "{marker} never printed: {}",
+            String::from_utf8_lossy(&seen)
+        );
+        seen.extend_from_slice(&buf[..n]);
+    }
+    (child, String::from_utf8_lossy(&seen).into_owned())
+}
+
+// Guards: SIGTERM while the PKCE flow waits for the callback: exit 143, no token file, no
+// temporary file, the listener closed (as SIGINT's 130).
+#[cfg(unix)]
+#[test]
+fn login_sigterm_while_waiting_for_the_callback() {
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    server.set(|s| s.authorize = crate::support::sso::Authorize::Ignore);
+    let mut cmd = home.command(&server, &["login", "--sso-session", "s", "--no-browser"]);
+    cmd.env("BROWSER", "true");
+    let (mut child, text) = spawn_until(&mut cmd, "/authorize?");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let port: u16 = text
+        .split("127.0.0.1%3A")
+        .nth(1)
+        .unwrap()
+        .split('%')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_ok());
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(143), "{status:?}");
+    assert!(!home.token_path("s").exists());
+    assert_eq!(temp_files(&home), Vec::<String>::new());
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err());
+}
+
+// Guards: SIGTERM between two device code polls: exit 143 at once (not after the interval), no
+// token file, no temporary file, no further poll.
+#[cfg(unix)]
+#[test]
+fn login_sigterm_while_polling() {
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    server.set(|s| {
+        s.interval = 5;
+        s.device_polls = ["pending"].into();
+    });
+    let (mut child, _) = spawn_until(&mut home.command(&server, &DEVICE_LOGIN), "ABCD-EFGH");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let sent = std::time::Instant::now();
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let status = child.wait().unwrap();
+    assert!(sent.elapsed() < std::time::Duration::from_secs(2));
+    assert_eq!(status.code(), Some(143), "{status:?}");
+    assert_eq!(server.device_poll_times().len(), 1);
+    assert!(!home.token_path("s").exists());
+    assert_eq!(temp_files(&home), Vec::<String>::new());
+}
+
+// Guards: an SSH session is headless even with DISPLAY set (X forwarding): without $BROWSER the
+// login uses the device code flow (v2's --no-browser text) and says why in one stderr line, for
+// SSH_CONNECTION and for SSH_TTY alike; with $BROWSER set the PKCE flow runs with it.
+#[cfg_attr(not(unix), ignore = "the fake browser is a shell script")]
+#[test]
+fn login_over_ssh_uses_the_device_code_flow() {
+    let sessions = [
+        ("SSH_CONNECTION", "10.0.0.1 50000 10.0.0.2 22"),
+        ("SSH_TTY", "/dev/pts/0"),
+    ];
+    for (ssh, value) in sessions {
+        let home = Home::new(SESSION);
+        let server = SsoServer::start();
+        let mut cmd = home.command(&server, &["login", "--sso-session", "s"]);
+        cmd.env("DISPLAY", ":0").env(ssh, value);
+        let out = run(&mut cmd, None);
+        assert_eq!(out.status.code(), Some(0), "{ssh}: {out:?}");
+        assert_eq!(
+            stderr(&out),
+            "ssooidc: no browser can be opened here (this is an SSH session): using the device \
+             code flow; open the URL below on any device.\n",
+            "{ssh}"
+        );
+        assert!(
+            stdout(&out).starts_with("Browser will not be automatically opened.\n"),
+            "{ssh}: {out:?}"
+        );
+        assert_eq!(
+            server.requests_to("/device_authorization").len(),
+            1,
+            "{ssh}"
+        );
+        assert!(server.requests_to("/authorize").is_empty(), "{ssh}");
+        assert!(home.token_path("s").is_file(), "{ssh}");
+        assert!(!home.dir.path().join("browser.log").exists());
+    }
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    let browser = fake_browser(&home);
+    let mut cmd = home.command(&server, &["login", "--sso-session", "s"]);
+    cmd.env("DISPLAY", ":0")
+        .env("SSH_CONNECTION", "10.0.0.1 50000 10.0.0.2 22")
+        .env("SSH_TTY", "/dev/pts/0")
+        .env("BROWSER", &browser);
+    let out = run(&mut cmd, None);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+    assert!(server.requests_to("/device_authorization").is_empty());
+    assert_eq!(server.requests_to("/authorize").len(), 1);
+    assert_eq!(server.create_tokens("authorization_code").len(), 1);
+    let opened = std::fs::read_to_string(home.dir.path().join("browser.log")).unwrap();
+    assert!(opened.contains("/authorize?"), "{opened}");
+    assert!(home.token_path("s").is_file());
+}
+
+/// Limits the files `cmd` writes to `bytes` (RLIMIT_FSIZE), with SIGXFSZ ignored so that a
+/// longer write fails with EFBIG instead of killing the process: a full disk, without root.
+#[cfg(unix)]
+fn limit_file_size(cmd: &mut Command, bytes: u64) {
+    use std::os::unix::process::CommandExt;
+    let limit = libc::rlimit {
+        rlim_cur: bytes as libc::rlim_t,
+        rlim_max: bytes as libc::rlim_t,
+    };
+    // SAFETY: setrlimit and signal are async-signal-safe; nothing else runs in the hook.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::signal(libc::SIGXFSZ, libc::SIG_IGN) == libc::SIG_ERR
+                || libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0
+            {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+// Guards: the token write failing (a full disk: EFBIG past RLIMIT_FSIZE) is exit 255 with one
+// line naming the file; the previous token file is unchanged (or still absent) and no temporary
+// file is left in the cache directory. The registration is cached, so the token is the only
+// file written.
+#[cfg(unix)]
+#[test]
+fn login_token_write_failure_keeps_the_old_token() {
+    let home = Home::new(SESSION);
+    let server = SsoServer::start();
+    std::fs::create_dir_all(home.cache_dir()).unwrap();
+    let key = registration_key(START_URL, "eu-west-1", "null", "\"s\"");
+    std::fs::write(
+        home.cache_dir().join(format!("{key}.json")),
+        format!(
+            r#"{{"clientId": "cid", "clientSecret": "csecret", "expiresAt": "{}", "scopes": ["sso:account:access"]}}"#,
+            utc(now() + 30 * 86_400)
+        ),
+    )
+    .unwrap();
+    for previous in [None, Some(refreshable("tok-old", 7200))] {
+        if let Some(text) = &previous {
+            home.token("s", text);
+        }
+        server.set(|s| s.device_polls = ["pending", "success"].into());
+        let mut args = DEVICE_LOGIN.to_vec();
+        args.push("--force");
+        let mut cmd = home.command(&server, &args);
+        limit_file_size(&mut cmd, 64);
+        let out = run(&mut cmd, None);
+        assert_eq!(out.status.code(), Some(255), "{out:?}");
+        let text = stderr(&out);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines.len(), 1, "{text}");
+        assert!(lines[0].contains("[Errno 27]"), "{text}");
+        assert!(
+            lines[0].contains(&home.token_path("s").display().to_string()),
+            "{text}"
+        );
+        assert!(!stdout(&out).contains("Successfully"), "{out:?}");
+        match &previous {
+            Some(text) => {
+                assert_eq!(
+                    &std::fs::read_to_string(home.token_path("s")).unwrap(),
+                    text
+                )
+            }
+            None => assert!(!home.token_path("s").exists()),
+        }
+        assert_eq!(temp_files(&home), Vec::<String>::new());
+        assert!(server.requests_to("/client/register").is_empty());
+    }
+}

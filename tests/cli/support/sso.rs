@@ -11,6 +11,7 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
+use std::time::Instant;
 
 use serde_json::{json, Value};
 
@@ -45,6 +46,8 @@ pub struct State {
     /// `interval` of StartDeviceAuthorization.
     pub interval: i64,
     pub requests: Vec<Recorded>,
+    /// When each of `requests` arrived (the same index).
+    pub times: Vec<Instant>,
     clients: HashMap<String, Value>,
     codes: HashMap<String, (String, String)>,
     counter: u64,
@@ -135,6 +138,7 @@ impl SsoServer {
             refresh_fails: false,
             interval: 1,
             requests: Vec::new(),
+            times: Vec::new(),
             clients: HashMap::new(),
             codes: HashMap::new(),
             counter: 0,
@@ -178,6 +182,23 @@ impl SsoServer {
             .collect()
     }
 
+    /// When each device-code CreateToken poll arrived, in order.
+    pub fn device_poll_times(&self) -> Vec<Instant> {
+        let state = self.state.lock().unwrap();
+        state
+            .requests
+            .iter()
+            .zip(&state.times)
+            .filter(|(r, _)| {
+                r.path == "/token"
+                    && serde_json::from_str::<Value>(&r.body).is_ok_and(|b| {
+                        b["grantType"] == "urn:ietf:params:oauth:grant-type:device_code"
+                    })
+            })
+            .map(|(_, t)| *t)
+            .collect()
+    }
+
     /// CreateToken requests with `grantType` `grant`.
     pub fn create_tokens(&self, grant: &str) -> Vec<Value> {
         self.requests_to("/token")
@@ -214,6 +235,7 @@ fn serve(mut stream: TcpStream, shared: &Mutex<State>) {
     let (status, headers, body) = {
         let mut state = shared.lock().unwrap();
         state.requests.push(request.clone());
+        state.times.push(Instant::now());
         answer(&mut state, &request)
     };
     let reason = match status {
