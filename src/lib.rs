@@ -146,7 +146,7 @@ pub(crate) fn execute(args: &[String], env: &dyn Environment) -> Result<String> 
     };
     // The answer, rendered.
     let format = render::Format::resolve(globals.output.as_deref(), &config, env)?;
-    let color = render::color_enabled(globals.color.as_deref());
+    let color = render::color_enabled(globals.color.as_deref(), env);
     render::render(format, operation.name, &output, query.as_ref(), color)
 }
 

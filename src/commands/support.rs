@@ -63,7 +63,7 @@ pub(super) fn render(
         .map(render::compile_query)
         .transpose()?;
     let format = render::Format::resolve(globals.output.as_deref(), config, env)?;
-    let color = render::color_enabled(globals.color.as_deref());
+    let color = render::color_enabled(globals.color.as_deref(), env);
     render::render(format, title, output, query.as_ref(), color)
 }
 

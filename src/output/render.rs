@@ -49,12 +49,16 @@ pub fn compile_query(text: &str) -> Result<Expression> {
         .map_err(|err| Error::msg(format!("Bad value for --query {text}: {err}")))
 }
 
-/// Whether table output is coloured: `--color on`, or `auto` (the default) on a terminal.
-pub fn color_enabled(flag: Option<&str>) -> bool {
+/// Whether table output is coloured: `--color on`; `off`; `auto` (the default) on a terminal,
+/// unless `NO_COLOR` is set to anything but the empty string (no-color.org); `on` still wins.
+pub fn color_enabled(flag: Option<&str>, env: &dyn Environment) -> bool {
     match flag {
         Some("on") => true,
         Some("off") => false,
-        _ => std::io::stdout().is_terminal(),
+        _ => {
+            env.var("NO_COLOR").is_none_or(|value| value.is_empty())
+                && std::io::stdout().is_terminal()
+        }
     }
 }
 

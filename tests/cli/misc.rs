@@ -79,12 +79,72 @@ fn help_lists_commands_options_and_parameters() {
 fn table_width_follows_the_terminal() {
     use crate::support::server::Server;
     use serde_json::json;
-    use std::io::Read;
-    use std::os::fd::{FromRawFd, OwnedFd};
     let server = Server::always(json!({"status": 200, "body": {
         "clientId": "cid-EXAMPLE1234567890",
         "authorizationEndpoint": "https://oidc.us-east-1.amazonaws.com/authorize"}}));
     let dir = TempDir::new();
+    let mut cmd = ssooidc(dir.path());
+    cmd.args([
+        "register-client",
+        "--client-name",
+        "a",
+        "--client-type",
+        "public",
+    ])
+    .args(["--endpoint-url", &server.url()])
+    .args(["--output", "table", "--color", "off"])
+    .args(["--query", "{id: clientId, auth: authorizationEndpoint}"]);
+    let (status, output) = on_terminal(cmd);
+    assert_eq!(status.code(), Some(0), "{output}");
+    let expected = "------------------------------------------------------------\r\n\
+        |                      RegisterClient                      |\r\n\
+        +------+---------------------------------------------------+\r\n\
+        |  auth|  https://oidc.us-east-1.amazonaws.com/authorize   |\r\n\
+        |  id  |  cid-EXAMPLE1234567890                            |\r\n\
+        +------+---------------------------------------------------+\r\n";
+    assert_eq!(output, expected);
+}
+
+// Guards: on a terminal, `--color auto` (the default) colours tables unless NO_COLOR is set to
+// something (no-color.org); an empty NO_COLOR does not count, and `--color on` still wins.
+#[cfg(target_os = "linux")]
+#[test]
+fn no_color_turns_auto_colour_off() {
+    use crate::support::server::Server;
+    use serde_json::json;
+    let server = Server::always(json!({"status": 200, "body": {"clientId": "cid"}}));
+    let dir = TempDir::new();
+    let coloured = |extra: &[&str], no_color: Option<&str>| {
+        let mut cmd = ssooidc(dir.path());
+        cmd.args([
+            "register-client",
+            "--client-name",
+            "a",
+            "--client-type",
+            "p",
+        ])
+        .args(["--endpoint-url", &server.url(), "--output", "table"])
+        .args(extra);
+        if let Some(value) = no_color {
+            cmd.env("NO_COLOR", value);
+        }
+        let (status, output) = on_terminal(cmd);
+        assert_eq!(status.code(), Some(0), "{output}");
+        output.contains('\u{1b}')
+    };
+    assert!(coloured(&[], None));
+    assert!(!coloured(&[], Some("1")));
+    assert!(coloured(&[], Some("")));
+    assert!(coloured(&["--color", "on"], Some("1")));
+    assert!(!coloured(&["--color", "off"], None));
+}
+
+/// Runs `cmd` with stdin, stdout and stderr on a fresh pseudo-terminal 50 columns wide (with the
+/// usual line discipline, `\n` -> `\r\n`), and returns its status and everything it printed.
+#[cfg(target_os = "linux")]
+fn on_terminal(mut cmd: std::process::Command) -> (std::process::ExitStatus, String) {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
     // SAFETY: plain pty calls on descriptors this test owns; ptsname_r writes into `name`, whose
     // length it is given; the winsize is a valid value for TIOCSWINSZ.
     let (master, slave) = unsafe {
@@ -122,20 +182,9 @@ fn table_width_follows_the_terminal() {
         assert_eq!(libc::ioctl(slave, libc::TIOCSWINSZ, &size), 0, "TIOCSWINSZ");
         (master, OwnedFd::from_raw_fd(slave))
     };
-    let mut cmd = ssooidc(dir.path());
-    cmd.args([
-        "register-client",
-        "--client-name",
-        "a",
-        "--client-type",
-        "public",
-    ])
-    .args(["--endpoint-url", &server.url()])
-    .args(["--output", "table", "--color", "off"])
-    .args(["--query", "{id: clientId, auth: authorizationEndpoint}"])
-    .stdin(std::process::Stdio::from(slave.try_clone().unwrap()))
-    .stdout(std::process::Stdio::from(slave.try_clone().unwrap()))
-    .stderr(std::process::Stdio::from(slave));
+    cmd.stdin(std::process::Stdio::from(slave.try_clone().unwrap()))
+        .stdout(std::process::Stdio::from(slave.try_clone().unwrap()))
+        .stderr(std::process::Stdio::from(slave));
     let mut child = cmd.spawn().expect("spawn ssooidc");
     // Drop the parent's copies of the slave (moved into the command), so that the master sees
     // the end (EIO) once the child has exited.
@@ -157,12 +206,5 @@ fn table_width_follows_the_terminal() {
     });
     let status = child.wait().expect("wait for ssooidc");
     let output = String::from_utf8_lossy(&reader.join().unwrap()).into_owned();
-    assert_eq!(status.code(), Some(0), "{output}");
-    let expected = "------------------------------------------------------------\r\n\
-        |                      RegisterClient                      |\r\n\
-        +------+---------------------------------------------------+\r\n\
-        |  auth|  https://oidc.us-east-1.amazonaws.com/authorize   |\r\n\
-        |  id  |  cid-EXAMPLE1234567890                            |\r\n\
-        +------+---------------------------------------------------+\r\n";
-    assert_eq!(output, expected);
+    (status, output)
 }
