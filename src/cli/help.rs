@@ -39,7 +39,7 @@ GLOBAL OPTIONS
   --profile NAME             The profile of the shared config files to use.
   --region REGION            The region (else AWS_DEFAULT_REGION, region, AWS_REGION).
   --version                  Print the version and exit.
-  --color on|off|auto        Colour table output (auto: only on a terminal).
+  --color on|off|auto        Colour table output (auto: on a terminal, unless NO_COLOR is set).
   --no-sign-request          Send create-token-with-iam unsigned, without credentials.
   --ca-bundle PATH           PEM certificates to trust instead of the built-in roots.
   --cli-read-timeout SECS    Time allowed between reads (default 60, 0 = none).
