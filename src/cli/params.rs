@@ -273,5 +273,14 @@ mod tests {
     fn bytes_repr_like_python() {
         assert_eq!(bytes_repr(b"bin-name"), "b'bin-name'");
         assert_eq!(bytes_repr(b"a\n\x00'"), "b'a\\n\\x00\\''");
+        // v1 for `--client-name fileb://F`, F holding `a\\b`, CR, tab, `c`, NUL.
+        assert_eq!(bytes_repr(b"a\\\\b\r\tc\x00"), r"b'a\\\\b\r\tc\x00'");
+    }
+
+    // v1 sends `--client-name file://F`, F holding `x` CRLF `y` CR `z`, as "x\ny\nz".
+    #[test]
+    fn text_files_get_universal_newlines() {
+        assert_eq!(universal_newlines("x\r\ny\rz"), "x\ny\nz");
+        assert_eq!(universal_newlines("x\ny"), "x\ny");
     }
 }

@@ -238,6 +238,23 @@ mod tests {
         );
     }
 
+    // The real v1 refuses each of these too (exit 255, nothing sent), in its own words: `''
+    // does not appear to be an IPv4 or IPv6 address` (a bad bracketed host) or `An HTTP Client
+    // raised an unhandled exception: Failed to parse: URL` (what follows the host).
+    #[test]
+    fn refuses_what_v1_cannot_send() {
+        for bad in [
+            "http://[]:9/",
+            "http://[::g]:9/",
+            "http://[::1]x/",
+            "http://[::1]:123456/",
+            "http://a:b/",
+            "http://127.0.0.1:123456/",
+        ] {
+            assert!(validate(bad).is_err(), "{bad}");
+        }
+    }
+
     #[test]
     fn parts_never_show_credentials() {
         let parts = split("HTTPS://user:secret@127.0.0.1:1/p?q").unwrap();

@@ -427,7 +427,7 @@ fn expired_imds_credentials() {
 fn bad_imds_settings() {
     let server = imds(200, imds_credentials(FAR));
     let dir = TempDir::new();
-    let cases: [(&[(&str, &str)], &str); 5] = [
+    let cases: [(&[(&str, &str)], &str); 6] = [
         (
             &[("AWS_METADATA_SERVICE_TIMEOUT", "abc")],
             // v1: invalid literal for int() with base 10: 'abc'
@@ -442,6 +442,11 @@ fn bad_imds_settings() {
         (
             &[("AWS_EC2_METADATA_SERVICE_ENDPOINT", "not a url")],
             "\nInvalid endpoint EC2 Instance Metadata endpoint: not a url\n",
+        ),
+        (
+            // A host botocore's `is_valid_uri` refuses, with nothing else wrong.
+            &[("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://a_b/")],
+            "\nInvalid endpoint EC2 Instance Metadata endpoint: http://a_b/\n",
         ),
         (
             &[("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "ipv5")],
@@ -459,7 +464,7 @@ fn bad_imds_settings() {
         assert_eq!(outcome(&out), (Some(255), want.to_owned()), "{env:?}");
     }
     // With credentials in the environment too (the timeout of 0 only fails when used).
-    for (env, want) in &cases[..4] {
+    for (env, want) in &cases[..5] {
         let out = run(iam(&server, &dir)
             .envs(env.iter().copied())
             .env("AWS_ACCESS_KEY_ID", "A")
