@@ -52,12 +52,9 @@ impl SharedConfig {
         if let Some(credentials) = credentials {
             profiles.merge_credentials(credentials);
         }
-        let scoped =
-            profiles
-                .scoped_config(profile.as_deref())
-                .map_err(|ProfileNotFound(name)| {
-                    Error::msg(format!("The config profile ({name}) could not be found"))
-                })?;
+        let scoped = profiles
+            .scoped_config(profile.as_deref())
+            .map_err(|err: ProfileNotFound| Error::msg(err.to_string()))?;
         let services = scoped
             .scalar("services")
             .and_then(|name| profiles.services_section(name))
