@@ -18,7 +18,7 @@ use crate::config::settings;
 use crate::config::SharedConfig;
 use crate::error::{Error, Result};
 use crate::python::json::{self, Separators};
-use crate::python::value::{Map, Number, Value};
+use crate::python::value::{string_map, Map, Number, Value};
 use crate::service::call::Client;
 use crate::service::model::{CREATE_TOKEN, REGISTER_CLIENT, SSO_OIDC, START_DEVICE_AUTHORIZATION};
 use crate::sso::cache::{cache_key, parse_time, TokenCache};
@@ -327,16 +327,11 @@ fn device_flow(
     no_browser: bool,
     env: &dyn Environment,
 ) -> Result<Map> {
-    let mut input = Map::new();
-    input.insert(
-        "clientId".into(),
-        Value::from(registration.client_id.as_str()),
-    );
-    input.insert(
-        "clientSecret".into(),
-        Value::from(registration.client_secret.as_str()),
-    );
-    input.insert("startUrl".into(), Value::from(target.start_url.as_str()));
+    let input = string_map([
+        ("clientId", registration.client_id.as_str()),
+        ("clientSecret", registration.client_secret.as_str()),
+        ("startUrl", target.start_url.as_str()),
+    ]);
     let authorization = client.call(&START_DEVICE_AUTHORIZATION, &input, None)?;
     let text = |key: &str| match authorization.get(key) {
         Some(Value::String(text)) => text.clone(),
@@ -346,20 +341,13 @@ fn device_flow(
         Some(Value::Number(Number::Int(seconds))) if *seconds > 0 => *seconds as u64,
         _ => 5,
     };
-    let mut poll = Map::new();
-    poll.insert(
-        "grantType".into(),
-        Value::from("urn:ietf:params:oauth:grant-type:device_code"),
-    );
-    poll.insert(
-        "clientId".into(),
-        Value::from(registration.client_id.as_str()),
-    );
-    poll.insert(
-        "clientSecret".into(),
-        Value::from(registration.client_secret.as_str()),
-    );
-    poll.insert("deviceCode".into(), Value::from(text("deviceCode")));
+    let device_code = text("deviceCode");
+    let poll = string_map([
+        ("grantType", "urn:ietf:params:oauth:grant-type:device_code"),
+        ("clientId", registration.client_id.as_str()),
+        ("clientSecret", registration.client_secret.as_str()),
+        ("deviceCode", device_code.as_str()),
+    ]);
     let mut shown = false;
     loop {
         match client.call(&CREATE_TOKEN, &poll, None) {

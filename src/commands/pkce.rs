@@ -17,7 +17,7 @@ use super::support::{say, Registration, PENDING_EXPIRED};
 use crate::config::env::Environment;
 use crate::error::{Error, Result};
 use crate::net::runtime::Runtime;
-use crate::python::value::{Map, Value};
+use crate::python::value::{string_map, Map};
 use crate::service::call::Client;
 use crate::service::model::CREATE_TOKEN;
 
@@ -111,19 +111,14 @@ pub(super) fn flow(
     });
     runtime.close();
     let code = waited??;
-    let mut input = Map::new();
-    input.insert("grantType".into(), Value::from("authorization_code"));
-    input.insert(
-        "clientId".into(),
-        Value::from(registration.client_id.as_str()),
-    );
-    input.insert(
-        "clientSecret".into(),
-        Value::from(registration.client_secret.as_str()),
-    );
-    input.insert("redirectUri".into(), Value::from(redirect));
-    input.insert("codeVerifier".into(), Value::from(verifier));
-    input.insert("code".into(), Value::from(code));
+    let input = string_map([
+        ("grantType", "authorization_code"),
+        ("clientId", registration.client_id.as_str()),
+        ("clientSecret", registration.client_secret.as_str()),
+        ("redirectUri", redirect.as_ref()),
+        ("codeVerifier", verifier.as_ref()),
+        ("code", code.as_ref()),
+    ]);
     match client.call(&CREATE_TOKEN, &input, None) {
         Err(Error::Service { code, .. }) if code == "ExpiredTokenException" => {
             Err(Error::msg(PENDING_EXPIRED))

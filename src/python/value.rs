@@ -9,6 +9,14 @@ use indexmap::IndexMap;
 /// A JSON object: keys in insertion order, like a Python `dict`.
 pub type Map = IndexMap<String, Value>;
 
+/// An object of string members, in the order given (a request's input, a cache document).
+pub fn string_map<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Map {
+    pairs
+        .into_iter()
+        .map(|(key, value)| (key.to_owned(), Value::from(value)))
+        .collect()
+}
+
 /// A JSON value with Python's distinctions between integers and floats.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {

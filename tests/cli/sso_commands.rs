@@ -2,13 +2,13 @@
 //! Identity Center of `support::sso`; the caches live in the test's HOME, the browser is a fake
 //! script, and botocore from the system python3 checks that both sides read each other's files.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use serde_json::{json, Value};
 
 use crate::support::sso::{now, SsoServer};
-use crate::support::{run, ssooidc, TempDir};
+use crate::support::{python_with_botocore, run, ssooidc, TempDir};
 
 pub const START_URL: &str = "https://d-1.awsapps.com/start";
 pub const SESSION: &str = "[profile p]\nsso_session = s\nsso_account_id = 111122223333\n\
@@ -96,43 +96,6 @@ pub fn stdout(out: &Output) -> String {
 
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Python with botocore 1.43.11: the system python3 when it imports it, else a venv under
-/// target/ made with `pip install awscli==1.45.11`; never skipped.
-pub fn python_with_botocore() -> PathBuf {
-    let imports = |python: &Path| {
-        Command::new(python)
-            .args([
-                "-c",
-                "import botocore, sys; sys.exit(botocore.__version__ != '1.43.11')",
-            ])
-            .output()
-            .is_ok_and(|out| out.status.success())
-    };
-    let system = PathBuf::from("python3");
-    if imports(&system) {
-        return system;
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/botocore-venv");
-    let python = venv.join("bin/python");
-    if !imports(&python) {
-        let made = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .is_ok_and(|s| s.success())
-            && Command::new(&python)
-                .args(["-m", "pip", "install", "-q", "awscli==1.45.11"])
-                .status()
-                .is_ok_and(|s| s.success());
-        assert!(
-            made && imports(&python),
-            "this test needs botocore 1.43.11: neither python3 nor {} imports it",
-            venv.display()
-        );
-    }
-    python
 }
 
 /// Runs botocore's own `SSOTokenProvider` for session `s` (start URL START_URL, region
