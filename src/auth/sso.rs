@@ -21,16 +21,11 @@ use crate::service::model::{GET_ROLE_CREDENTIALS, SSO_PORTAL};
 use crate::service::signing::Credentials;
 use crate::sso::cache::TokenCache;
 use crate::sso::role_cache::RoleKey;
-use crate::sso::token::{self, Session};
+use crate::sso::token::{self, Session, UNAUTHORIZED};
 use crate::sso::Context;
 
 /// botocore's name for this provider.
 pub(super) const NAME: &str = "sso";
-
-/// `UnauthorizedSSOTokenError`'s text.
-const UNAUTHORIZED: &str = "The SSO session associated with this profile has expired or is \
-                            otherwise invalid. To refresh this SSO session run aws sso login \
-                            with the corresponding profile.";
 
 /// The profile's SSO settings, resolved and checked as `SSOProvider._load_sso_config` does.
 #[derive(Debug, Clone, PartialEq, Eq)]

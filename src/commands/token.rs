@@ -18,19 +18,11 @@ use crate::error::{Error, Result};
 use crate::python::value::{Map, Value};
 use crate::sso::cache::{CachedToken, TokenCache};
 use crate::sso::target::Target;
-use crate::sso::token::{self, Session, REFRESH_WINDOW};
+use crate::sso::token::{self, Session, EXPIRED, REFRESH_WINDOW, UNAUTHORIZED};
 use crate::sso::{lock, Context};
 
 /// How long a run waits for another run (a refresh, a login) holding the session's lock.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// botocore's `UnauthorizedSSOTokenError` text, for an expired legacy token.
-const UNAUTHORIZED: &str = "The SSO session associated with this profile has expired or is \
-                            otherwise invalid. To refresh this SSO session run aws sso login \
-                            with the corresponding profile.";
-
-/// botocore's `TokenRetrievalError` text for a token still expired after a refresh attempt.
-const EXPIRED: &str = "Error when retrieving token from sso: Token has expired and refresh failed";
 
 /// Runs the command.
 pub(super) fn run(args: &CommandArgs, globals: &Globals, env: &dyn Environment) -> Result<String> {

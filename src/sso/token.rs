@@ -12,6 +12,17 @@ use crate::service::model::{CREATE_TOKEN, SSO_OIDC};
 use super::cache::{parse_time, CachedToken, TokenCache};
 use super::Context;
 
+/// botocore's `UnauthorizedSSOTokenError` text: an expired legacy token, or one the portal
+/// refuses.
+pub const UNAUTHORIZED: &str = "The SSO session associated with this profile has expired or is \
+                                otherwise invalid. To refresh this SSO session run aws sso login \
+                                with the corresponding profile.";
+
+/// botocore's `TokenRetrievalError` text for an sso-session token still expired after a refresh
+/// attempt.
+pub const EXPIRED: &str =
+    "Error when retrieving token from sso: Token has expired and refresh failed";
+
 /// botocore's `SSOTokenProvider._REFRESH_WINDOW`: refresh when fewer seconds than this are left.
 pub const REFRESH_WINDOW: i64 = 15 * 60;
 
@@ -95,9 +106,7 @@ pub fn session_token(
         }
     }
     if expires_at <= now {
-        return Err(Error::msg(
-            "Error when retrieving token from sso: Token has expired and refresh failed",
-        ));
+        return Err(Error::msg(EXPIRED));
     }
     Ok(access_token)
 }
