@@ -81,6 +81,10 @@ fn shown_argument(raw: &std::ffi::OsStr) -> String {
 /// Runs the command and returns what goes to stdout. The steps and their order are v1's: each
 /// kind of mistake is reported where v1 reports it.
 pub(crate) fn execute(args: &[String], env: &dyn Environment) -> Result<String> {
+    // People's help flags first: they win over every mistake on the line.
+    if let Some(topic) = cli::help_requested(args) {
+        return Ok(help::help_text(topic, render::terminal_width()));
+    }
     // Command line: the global options and the operation name.
     let (globals, operation, rest) = match cli::parse_globals(args)? {
         FirstPass::Version => return Ok(help::version()),
@@ -99,8 +103,8 @@ pub(crate) fn execute(args: &[String], env: &dyn Environment) -> Result<String> 
     let log = debug::Log::new(globals.debug);
     // Command line: the operation's own arguments.
     let args = match cli::parse_operation(&operation, &rest)? {
-        SecondPass::Help(operation) => return Ok(help::help_text(operation)),
-        SecondPass::CommandHelp(command) => return Ok(cli::commands::help(command)),
+        SecondPass::Help(topic) => return Ok(help::help_text(topic, render::terminal_width())),
+        SecondPass::Man => return Ok(help::man_page()),
         SecondPass::Command(args) => return commands::run(&args, &globals, env),
         SecondPass::Run(args) => args,
     };

@@ -130,31 +130,3 @@ pub(super) fn parse(command: &'static Command, args: &[String]) -> Result<Comman
         values: outcome.values,
     })
 }
-
-/// `ssooidc COMMAND help`.
-pub fn help(command: &Command) -> String {
-    let mut text = format!(
-        "{}\n\n{}\n\nSYNOPSIS\n  ssooidc {}",
-        command.name, command.summary, command.name
-    );
-    for (spec, _) in command.options {
-        text.push_str(&format!(" [{}{}]", spec.name, value_hint(spec)));
-    }
-    text.push_str("\n\nOPTIONS\n");
-    for (spec, help) in command.options {
-        text.push_str(&format!(
-            "  {}{}\n      {help}\n",
-            spec.name,
-            value_hint(spec)
-        ));
-    }
-    text
-}
-
-/// ` VALUE` after an option that takes one.
-fn value_hint(spec: &ArgSpec) -> &'static str {
-    match spec.nargs {
-        Nargs::Zero => "",
-        _ => " VALUE",
-    }
-}

@@ -16,6 +16,7 @@ use crate::config::settings::Flags;
 use crate::error::{Error, Result};
 use crate::service::model::{Member, Operation, SSO_OIDC};
 use argparse::{ArgSpec, Nargs, Outcome, ParseError, Parsed, Parser};
+pub use help::Topic;
 
 const OUTPUT_CHOICES: &[&str] = &["json", "text", "table"];
 const COLOR_CHOICES: &[&str] = &["on", "off", "auto"];
@@ -23,7 +24,7 @@ const SKELETON_CHOICES: &[&str] = &["input", "output"];
 
 /// The global options, in the AWS CLI's order (`awscli/data/cli.json`); the order shows in
 /// "ambiguous option" messages.
-const GLOBAL_OPTIONS: &[ArgSpec] = &[
+pub(crate) const GLOBAL_OPTIONS: &[ArgSpec] = &[
     ArgSpec::new("--debug", Nargs::Zero),
     ArgSpec::one("--endpoint-url"),
     ArgSpec::new("--no-verify-ssl", Nargs::Zero),
@@ -123,12 +124,12 @@ pub enum FirstPass {
 /// What the second pass found.
 #[derive(Debug)]
 pub enum SecondPass {
-    /// `ssooidc help` or `ssooidc OPERATION help`.
-    Help(Option<&'static Operation>),
+    /// `ssooidc help`, `ssooidc OPERATION help` or `ssooidc COMMAND help`.
+    Help(Topic),
+    /// `ssooidc help --man`: the man page.
+    Man,
     /// An operation to run.
     Run(OperationArgs),
-    /// `ssooidc COMMAND help` for one of ssooidc's own commands.
-    CommandHelp(&'static commands::Command),
     /// One of ssooidc's own commands to run.
     Command(commands::CommandArgs),
 }
@@ -177,21 +178,55 @@ fn owned(outcome: &Outcome, name: &str) -> Option<String> {
     outcome.one(name).map(str::to_owned)
 }
 
+/// The help `--help` or `-h` asks for, if one of them is on the command line before `--`.
+///
+/// Not argparse's: v1 has no such option and answers both with a usage error, which no script
+/// relies on. Here they show the help `help` shows: the operation's or command's when the rest
+/// of the line names one, else the main help. They win over every other word, as in most tools,
+/// so `ssooidc register-client --client-name -h` shows help rather than an argparse error.
+pub fn help_requested(args: &[String]) -> Option<Topic> {
+    let options = args.split(|a| a == "--").next().unwrap_or_default();
+    if !options.iter().any(|a| a == "--help" || a == "-h") {
+        return None;
+    }
+    let rest: Vec<String> = args
+        .iter()
+        .filter(|a| *a != "--help" && *a != "-h")
+        .cloned()
+        .collect();
+    let topic = match parse_globals(&rest) {
+        Ok(FirstPass::Command { operation, .. }) => {
+            if let Some(command) = commands::find(&operation) {
+                Topic::Command(command)
+            } else if let Some(operation) = SSO_OIDC.operation(&operation) {
+                Topic::Operation(operation)
+            } else {
+                Topic::Main
+            }
+        }
+        _ => Topic::Main,
+    };
+    Some(topic)
+}
+
 /// Parses an operation's own arguments (the words the first pass left).
 pub fn parse_operation(operation: &str, args: &[String]) -> Result<SecondPass> {
     if let Some(command) = commands::find(operation) {
         if args.len() == 1 && args[0] == "help" {
-            return Ok(SecondPass::CommandHelp(command));
+            return Ok(SecondPass::Help(Topic::Command(command)));
         }
         return commands::parse(command, args).map(SecondPass::Command);
     }
     let Some(operation) = SSO_OIDC.operation(operation) else {
         // Only `help` reaches here: the first pass accepted nothing else.
-        return Ok(SecondPass::Help(None));
+        if args == ["--man"] {
+            return Ok(SecondPass::Man);
+        }
+        return Ok(SecondPass::Help(Topic::Main));
     };
     // argparse's special case in the AWS CLI's ArgTableArgParser: a lone `help`.
     if args.len() == 1 && args[0] == "help" {
-        return Ok(SecondPass::Help(Some(operation)));
+        return Ok(SecondPass::Help(Topic::Operation(operation)));
     }
     let specs = operation_specs(operation, required_args_apply(args));
     let mut outcome = Parser::new(&specs)
@@ -202,7 +237,9 @@ pub fn parse_operation(operation: &str, args: &[String]) -> Result<SecondPass> {
             ParseError::Version => Error::Usage("unexpected --version".into()),
         })?;
     match outcome.values.remove("help") {
-        Some(Parsed::One(word)) if word == "help" => return Ok(SecondPass::Help(Some(operation))),
+        Some(Parsed::One(word)) if word == "help" => {
+            return Ok(SecondPass::Help(Topic::Operation(operation)))
+        }
         // v1 keeps the positional only when it is truthy (`elif parsed_args.help:` in
         // clidriver.py): an empty word there is dropped, not an unknown option.
         Some(Parsed::One(word)) if !word.is_empty() => outcome.extras.push(word),
@@ -366,9 +403,46 @@ mod tests {
     fn help_words() {
         assert!(matches!(
             run(&["register-client", "help"]),
-            Ok(SecondPass::Help(Some(_)))
+            Ok(SecondPass::Help(Topic::Operation(_)))
         ));
-        assert!(matches!(run(&["help"]), Ok(SecondPass::Help(None))));
+        assert!(matches!(
+            run(&["login", "help"]),
+            Ok(SecondPass::Help(Topic::Command(_)))
+        ));
+        assert!(matches!(run(&["help"]), Ok(SecondPass::Help(Topic::Main))));
+        assert!(matches!(run(&["help", "--man"]), Ok(SecondPass::Man)));
+        assert!(matches!(
+            run(&["help", "--man", "x"]),
+            Ok(SecondPass::Help(Topic::Main))
+        ));
+    }
+
+    fn topic_name(args: &[&str]) -> Option<&'static str> {
+        help_requested(&words(args)).map(|topic| match topic {
+            Topic::Main => "main",
+            Topic::Operation(op) => op.command,
+            Topic::Command(command) => command.name,
+        })
+    }
+
+    #[test]
+    fn help_flags_ask_for_the_help_of_what_the_line_names() {
+        assert_eq!(topic_name(&["--help"]), Some("main"));
+        assert_eq!(topic_name(&["-h"]), Some("main"));
+        assert_eq!(topic_name(&["--region", "x", "-h"]), Some("main"));
+        assert_eq!(topic_name(&["bogus", "--help"]), Some("main"));
+        assert_eq!(topic_name(&["--output", "bad", "--help"]), Some("main"));
+        assert_eq!(
+            topic_name(&["register-client", "--client-name", "-h"]),
+            Some("register-client")
+        );
+        assert_eq!(topic_name(&["-h", "create-token"]), Some("create-token"));
+        assert_eq!(topic_name(&["login", "--help"]), Some("login"));
+        // Not a help flag: after `--`, abbreviated, or part of a word.
+        assert_eq!(topic_name(&["register-client", "--", "-h"]), None);
+        assert_eq!(topic_name(&["register-client", "--hel"]), None);
+        assert_eq!(topic_name(&["register-client", "--client-name=-h"]), None);
+        assert_eq!(topic_name(&["register-client"]), None);
     }
 
     #[test]

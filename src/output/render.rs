@@ -98,8 +98,8 @@ pub fn render(
 }
 
 /// The width v1's table layout uses (`awscli.table.determine_terminal_width`): the terminal's
-/// columns when stdout is a terminal, else 80.
-fn terminal_width() -> usize {
+/// columns when stdout is a terminal, else 80. Help text is wrapped to it too.
+pub fn terminal_width() -> usize {
     terminal_columns()
         .filter(|&columns| columns > 0)
         .unwrap_or(crate::output::DEFAULT_TERMINAL_WIDTH)

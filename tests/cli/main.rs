@@ -13,6 +13,7 @@ mod credentials_sts;
 mod debug;
 mod export_credentials;
 mod golden;
+mod help;
 #[cfg(unix)]
 mod hostile_input;
 #[cfg(unix)]

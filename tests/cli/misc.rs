@@ -142,7 +142,7 @@ fn no_color_turns_auto_colour_off() {
 /// Runs `cmd` with stdin, stdout and stderr on a fresh pseudo-terminal 50 columns wide (with the
 /// usual line discipline, `\n` -> `\r\n`), and returns its status and everything it printed.
 #[cfg(target_os = "linux")]
-fn on_terminal(mut cmd: std::process::Command) -> (std::process::ExitStatus, String) {
+pub(crate) fn on_terminal(mut cmd: std::process::Command) -> (std::process::ExitStatus, String) {
     use std::io::Read;
     use std::os::fd::{FromRawFd, OwnedFd};
     // SAFETY: plain pty calls on descriptors this test owns; ptsname_r writes into `name`, whose
