@@ -1,5 +1,5 @@
 //! ssooidc's own commands beside the service's operations (`login`, `token`, `logout`,
-//! `export-credentials`): their names, options and help as data. Each is parsed like an
+//! `export-credentials`, `completion`): their names, options and help as data. Each is parsed like an
 //! operation (argparse rules, prefixes, unknown options) and run by the top-level `commands`
 //! module.
 
@@ -17,6 +17,9 @@ const FORMATS: &[&str] = &[
     "windows-cmd",
     "fish",
 ];
+
+/// The shells `completion` writes a script for.
+pub(crate) const SHELLS: &[&str] = &["bash", "zsh", "fish", "powershell"];
 
 /// One of ssooidc's own commands.
 #[derive(Debug)]
@@ -79,6 +82,15 @@ pub const COMMANDS: &[Command] = &[
             "process (the default), env, env-no-export, powershell, windows-cmd or fish.",
         )],
     },
+    Command {
+        name: "completion",
+        summary: "Print a script that completes ssooidc's commands, options, profiles and regions \
+                  in bash, zsh, fish or PowerShell.",
+        options: &[(
+            ArgSpec::one("shell").choices(SHELLS).required(true),
+            "bash, zsh, fish or powershell. The README says where each script goes.",
+        )],
+    },
 ];
 
 /// The command named `name`, if ssooidc has one.
@@ -138,23 +150,25 @@ pub fn help(command: &Command) -> String {
         command.name, command.summary, command.name
     );
     for (spec, _) in command.options {
-        text.push_str(&format!(" [{}{}]", spec.name, value_hint(spec)));
+        let shown = shown(spec);
+        if spec.required {
+            text.push_str(&format!(" {shown}"));
+        } else {
+            text.push_str(&format!(" [{shown}]"));
+        }
     }
     text.push_str("\n\nOPTIONS\n");
     for (spec, help) in command.options {
-        text.push_str(&format!(
-            "  {}{}\n      {help}\n",
-            spec.name,
-            value_hint(spec)
-        ));
+        text.push_str(&format!("  {}\n      {help}\n", shown(spec)));
     }
     text
 }
 
-/// ` VALUE` after an option that takes one.
-fn value_hint(spec: &ArgSpec) -> &'static str {
+/// How help shows an argument: `--name VALUE`, `--switch`, or a positional as `<name>`.
+fn shown(spec: &ArgSpec) -> String {
     match spec.nargs {
-        Nargs::Zero => "",
-        _ => " VALUE",
+        _ if !spec.name.starts_with('-') => format!("<{}>", spec.name),
+        Nargs::Zero => spec.name.to_owned(),
+        _ => format!("{} VALUE", spec.name),
     }
 }
