@@ -41,6 +41,10 @@ fn modules() -> BTreeMap<String, String> {
                 stack.push(path);
                 continue;
             }
+            // Data beside the sources (the completion scripts) is no module.
+            if path.extension().is_none_or(|ext| ext != "rs") {
+                continue;
+            }
             let relative = path.strip_prefix(&root).unwrap().with_extension("");
             let mut parts: Vec<String> = relative
                 .components()

@@ -37,8 +37,11 @@ use service::signing::{Credentials, Signer};
 
 /// Runs the program with `args` (the first is the program name) and returns its exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    install_panic_hook();
     let args: Vec<OsString> = args.into_iter().skip(1).collect();
+    if args.first().is_some_and(|arg| arg == "__complete") {
+        return complete(&args[1..]);
+    }
+    install_panic_hook();
     let result = utf8_args(args).and_then(|args| execute(&args, &ProcessEnvironment));
     let status = match result {
         Ok(text) => write_stdout(&text),
@@ -48,6 +51,25 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }
     };
     status.into()
+}
+
+/// `ssooidc __complete INDEX WORDS...`, the call-back of the completion scripts (hidden: no help
+/// or list of choices names it). A special mode that stops before everything else, since it must
+/// answer at every keystroke, quietly: candidates on stdout and exit 0 whatever happens, nothing
+/// on stderr, no network, no file but the shared config files. Words that are not UTF-8 are read
+/// lossily: they are only compared with names, never sent anywhere.
+fn complete(args: &[OsString]) -> ExitCode {
+    std::panic::set_hook(Box::new(|_| std::process::exit(0)));
+    let args: Vec<String> = args
+        .iter()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    let text = cli::complete::answer(&args, &cli::complete::ConfigFiles(&ProcessEnvironment));
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+    ExitCode::SUCCESS
 }
 
 /// Every argument as UTF-8; the service takes only Unicode text.

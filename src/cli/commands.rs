@@ -1,5 +1,5 @@
 //! ssooidc's own commands beside the service's operations (`login`, `token`, `logout`,
-//! `export-credentials`): their names, options and help as data. Each is parsed like an
+//! `export-credentials`, `completion`): their names, options and help as data. Each is parsed like an
 //! operation (argparse rules, prefixes, unknown options) and run by the top-level `commands`
 //! module.
 
@@ -17,6 +17,9 @@ const FORMATS: &[&str] = &[
     "windows-cmd",
     "fish",
 ];
+
+/// The shells `completion` writes a script for.
+pub(crate) const SHELLS: &[&str] = &["bash", "zsh", "fish", "powershell"];
 
 /// One of ssooidc's own commands.
 #[derive(Debug)]
@@ -77,6 +80,15 @@ pub const COMMANDS: &[Command] = &[
         options: &[(
             ArgSpec::one("--format").choices(FORMATS),
             "process (the default), env, env-no-export, powershell, windows-cmd or fish.",
+        )],
+    },
+    Command {
+        name: "completion",
+        summary: "Print a script that completes ssooidc's commands, options, profiles and regions \
+                  in bash, zsh, fish or PowerShell.",
+        options: &[(
+            ArgSpec::one("shell").choices(SHELLS).required(true),
+            "bash, zsh, fish or powershell. The README says where each script goes.",
         )],
     },
 ];

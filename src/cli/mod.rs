@@ -7,6 +7,7 @@
 
 pub(crate) mod argparse;
 pub mod commands;
+pub mod complete;
 pub(crate) mod help;
 pub mod input;
 pub(crate) mod params;

@@ -1,8 +1,10 @@
-//! ssooidc's own commands, run: `login`, `token`, `logout` and `export-credentials`. Each is one
-//! file; they share the token and registration caches (`crate::sso`) and the credential chain
-//! (`crate::auth`). What they print goes back to `lib.rs` as text, as an operation's output does.
+//! ssooidc's own commands, run: `login`, `token`, `logout`, `export-credentials` and
+//! `completion`. Each is one file; they share the token and registration caches (`crate::sso`)
+//! and the credential chain (`crate::auth`). What they print goes back to `lib.rs` as text, as an
+//! operation's output does.
 
 mod browser;
+mod completion;
 mod export_credentials;
 mod login;
 mod logout;
@@ -21,6 +23,7 @@ pub fn run(args: &CommandArgs, globals: &Globals, env: &dyn Environment) -> Resu
         "login" => login::run(args, globals, env),
         "token" => token::run(args, globals, env),
         "logout" => logout::run(args, globals, env),
+        "completion" => Ok(completion::run(args)),
         _ => export_credentials::run(args, globals, env),
     }
 }

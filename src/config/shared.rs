@@ -22,18 +22,26 @@ pub struct SharedConfig {
     credentials_sections: Vec<(String, Section)>,
 }
 
+/// The paths of the config and credentials files, unexpanded, as botocore picks them:
+/// `AWS_CONFIG_FILE` (default `~/.aws/config`) and `AWS_SHARED_CREDENTIALS_FILE` (default
+/// `~/.aws/credentials`).
+pub fn file_paths(env: &dyn Environment) -> (String, String) {
+    let config = env
+        .var("AWS_CONFIG_FILE")
+        .unwrap_or_else(|| "~/.aws/config".to_owned());
+    let credentials = env
+        .var("AWS_SHARED_CREDENTIALS_FILE")
+        .unwrap_or_else(|| "~/.aws/credentials".to_owned());
+    (config, credentials)
+}
+
 impl SharedConfig {
     /// Loads `AWS_CONFIG_FILE` (default `~/.aws/config`) and `AWS_SHARED_CREDENTIALS_FILE`
     /// (default `~/.aws/credentials`) and selects the profile: `--profile`, else
     /// `AWS_DEFAULT_PROFILE`, else `AWS_PROFILE`, else `default`. A named profile must exist.
     pub fn load(profile_flag: Option<&str>, env: &dyn Environment) -> Result<Self> {
         let profile = Self::selected_profile(profile_flag, env);
-        let config_path = env
-            .var("AWS_CONFIG_FILE")
-            .unwrap_or_else(|| "~/.aws/config".to_owned());
-        let credentials_path = env
-            .var("AWS_SHARED_CREDENTIALS_FILE")
-            .unwrap_or_else(|| "~/.aws/credentials".to_owned());
+        let (config_path, credentials_path) = file_paths(env);
         // Policy P3: v1 dies with a traceback (exit 1); we say which file and line.
         let unparsable = |err: ConfigParseError| Error::msg(format!("{err} ({})", err.error));
         let mut profiles = load_config(&config_path)

@@ -87,7 +87,13 @@ fn operation_help_by_every_name() {
 
 #[test]
 fn command_help_by_every_name() {
-    for command in ["login", "token", "logout", "export-credentials"] {
+    for command in [
+        "login",
+        "token",
+        "logout",
+        "export-credentials",
+        "completion",
+    ] {
         check_page(
             command,
             &[&[command, "help"], &[command, "--help"], &[command, "-h"]],

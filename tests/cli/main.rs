@@ -5,6 +5,7 @@
 // every other suite runs on every platform.
 mod adaptive;
 mod answers;
+mod completion;
 mod config;
 #[cfg(unix)]
 mod credentials_http;
