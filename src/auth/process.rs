@@ -1,5 +1,6 @@
-//! botocore's `ProcessProvider`: the profile's `credential_process`, split as `shlex.split` does
-//! and run without a shell; its stdout is a JSON document with `Version` 1.
+//! botocore's `ProcessProvider`: the profile's `credential_process`, split as botocore's
+//! `compat_shell_split` does (`shlex.split`; the C runtime's rules on Windows) and run without a
+//! shell; its stdout is a JSON document with `Version` 1.
 
 use std::process::{Command, Stdio};
 use std::time::SystemTime;
@@ -32,7 +33,8 @@ fn failure(message: impl std::fmt::Display) -> Error {
 
 /// Runs the command once and reads its answer.
 fn run(command: &str) -> Result<Credentials> {
-    let argv = crate::python::shlex::split(command).map_err(|err| Error::msg(err.to_string()))?;
+    let argv =
+        crate::python::shlex::compat_split(command).map_err(|err| Error::msg(err.to_string()))?;
     let Some((program, args)) = argv.split_first() else {
         // Policy P3: v1 fails with Python's `list index out of range`.
         return Err(failure("credential_process is empty"));

@@ -215,7 +215,7 @@ impl RoleRequest {
 
 /// `~/.aws/cli/cache/KEY.json`.
 fn cache_path(key: &str) -> std::path::PathBuf {
-    let dir = crate::python::paths::expand_user("~/.aws/cli/cache");
+    let dir = crate::python::paths::expand_user(crate::sso::role_cache::CLI_CACHE_DIR);
     std::path::Path::new(&dir).join(format!("{key}.json"))
 }
 

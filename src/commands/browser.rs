@@ -52,7 +52,9 @@ pub(super) fn open(url: &str, env: &dyn Environment) -> bool {
     if cfg!(target_vendor = "apple") {
         spawn("open", &[url])
     } else if cfg!(windows) {
-        spawn("cmd", &["/C".into(), "start".into(), String::new(), url])
+        // Python's `os.startfile(url)` (ShellExecute), without a shell: through `cmd /C start`
+        // the URL's `&`s would separate commands, and a login URL has several.
+        spawn("rundll32", &["url.dll,FileProtocolHandler".into(), url])
     } else {
         spawn("xdg-open", &[url])
     }

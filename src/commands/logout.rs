@@ -26,8 +26,12 @@ use crate::sso::Context;
 pub(super) fn run(args: &CommandArgs, globals: &Globals, env: &dyn Environment) -> Result<String> {
     let config = support::config(globals, env)?;
     let context = support::context(globals, &config, env)?;
-    let tokens = PathBuf::from(crate::python::paths::expand_user("~/.aws/sso/cache"));
-    let credentials = PathBuf::from(crate::python::paths::expand_user("~/.aws/cli/cache"));
+    let tokens = PathBuf::from(crate::python::paths::expand_user(
+        crate::sso::cache::TOKEN_CACHE_DIR,
+    ));
+    let credentials = PathBuf::from(crate::python::paths::expand_user(
+        crate::sso::role_cache::CLI_CACHE_DIR,
+    ));
     match args.value("--sso-session") {
         None => {
             for path in files(&tokens) {

@@ -1,5 +1,6 @@
-//! Python's `shlex.split(s)` (POSIX mode, no comments), which botocore uses to split a
-//! `credential_process` command line without a shell.
+//! Python's `shlex.split(s)` (POSIX mode, no comments), and botocore's `compat_shell_split`,
+//! which splits a `credential_process` command line without a shell: `shlex.split` everywhere
+//! but on Windows, where it follows the C runtime's rules (`_windows_shell_split`).
 
 /// Why a command line could not be split, in `shlex`'s words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -8,6 +9,8 @@ pub enum SplitError {
     NoClosingQuotation,
     /// The line ends with a lone backslash.
     NoEscapedCharacter,
+    /// A `"` was opened and never closed (`_windows_shell_split`'s words name the line).
+    UnclosedQuoteIn(String),
 }
 
 impl std::fmt::Display for SplitError {
@@ -15,8 +18,70 @@ impl std::fmt::Display for SplitError {
         f.write_str(match self {
             SplitError::NoClosingQuotation => "No closing quotation",
             SplitError::NoEscapedCharacter => "No escaped character",
+            SplitError::UnclosedQuoteIn(line) => {
+                return write!(f, "No closing quotation in string: {line}")
+            }
         })
     }
+}
+
+/// botocore's `compat_shell_split`: [`split_windows`] on Windows, [`split`] elsewhere.
+pub fn compat_split(text: &str) -> Result<Vec<String>, SplitError> {
+    if cfg!(windows) {
+        split_windows(text)
+    } else {
+        split(text)
+    }
+}
+
+/// botocore's `_windows_shell_split`, the C runtime's rules: only space and tab separate; `"`
+/// is the only quote; backslashes are literal unless a run of them ends at a `"`, where they
+/// escape each other in pairs and an odd last one escapes the quote. `C:\tools\x.exe` stays
+/// whole, which `shlex.split` would turn into `C:toolsx.exe`.
+pub fn split_windows(text: &str) -> Result<Vec<String>, SplitError> {
+    let mut words = Vec::new();
+    // Python's `buff`: `None` while empty; a quote alone makes it `Some("")`, a word of its own.
+    let mut word: Option<String> = None;
+    let mut quoted = false;
+    let mut backslashes = 0;
+    for c in text.chars() {
+        match c {
+            '\\' => backslashes += 1,
+            '"' => {
+                let current = word.get_or_insert_with(String::new);
+                current.push_str(&"\\".repeat(backslashes / 2));
+                if backslashes % 2 == 1 {
+                    current.push('"');
+                } else {
+                    quoted = !quoted;
+                }
+                backslashes = 0;
+            }
+            ' ' | '\t' if !quoted => {
+                if backslashes > 0 {
+                    word.get_or_insert_with(String::new)
+                        .push_str(&"\\".repeat(backslashes));
+                    backslashes = 0;
+                }
+                words.extend(word.take());
+            }
+            other => {
+                let current = word.get_or_insert_with(String::new);
+                current.push_str(&"\\".repeat(backslashes));
+                backslashes = 0;
+                current.push(other);
+            }
+        }
+    }
+    if quoted {
+        return Err(SplitError::UnclosedQuoteIn(text.to_owned()));
+    }
+    if backslashes > 0 {
+        word.get_or_insert_with(String::new)
+            .push_str(&"\\".repeat(backslashes));
+    }
+    words.extend(word);
+    Ok(words)
 }
 
 /// `shlex.split(text)`: words separated by whitespace; `'...'` quotes everything; `"..."`
@@ -94,5 +159,38 @@ mod tests {
         assert_eq!(split("'open"), Err(SplitError::NoClosingQuotation));
         assert_eq!(split("\"open\\"), Err(SplitError::NoEscapedCharacter));
         assert_eq!(split("end\\"), Err(SplitError::NoEscapedCharacter));
+    }
+
+    // Guards: each expectation is what botocore 1.43.11's `_windows_shell_split` returns for the
+    // same text (pure rules, so checked on every platform).
+    #[test]
+    fn splits_as_botocore_on_windows() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                r"C:\Program Files\x.exe a",
+                &[r"C:\Program", r"Files\x.exe", "a"],
+            ),
+            (
+                r#""C:\Program Files\x.exe" --p a"#,
+                &[r"C:\Program Files\x.exe", "--p", "a"],
+            ),
+            (r#"\"C:\x y\" z"#, &[r#""C:\x"#, r#"y""#, "z"]),
+            (r#"a\\\"b"#, &[r#"a\"b"#]),
+            (r#"a\\\\\"b c\""#, &[r#"a\\"b"#, r#"c""#]),
+            (r"a\\b", &[r"a\\b"]),
+            ("a\tb  c", &["a", "b", "c"]),
+            (r#""""#, &[""]),
+            (r#"a"""#, &["a"]),
+            (r#"x "" y"#, &["x", "", "y"]),
+            (r"end\\", &[r"end\\"]),
+            ("it's", &["it's"]),
+            ("  ", &[]),
+            ("", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(split_windows(text).unwrap(), *want, "{text:?}");
+        }
+        let err = split_windows(r#""open"#).unwrap_err();
+        assert_eq!(err.to_string(), r#"No closing quotation in string: "open"#);
     }
 }

@@ -46,10 +46,18 @@ pub struct TokenCache {
     dir: PathBuf,
 }
 
+/// botocore's `os.path.join("~", ".aws", "sso", "cache")` (`tokens.py`), before `~` is expanded:
+/// the platform's separator, so that messages name the files as botocore names them.
+pub(crate) const TOKEN_CACHE_DIR: &str = if cfg!(windows) {
+    r"~\.aws\sso\cache"
+} else {
+    "~/.aws/sso/cache"
+};
+
 impl TokenCache {
     /// `~/.aws/sso/cache`, `~` expanded as Python's `os.path.expanduser` does.
     pub fn default_location() -> TokenCache {
-        TokenCache::new(crate::python::paths::expand_user("~/.aws/sso/cache"))
+        TokenCache::new(crate::python::paths::expand_user(TOKEN_CACHE_DIR))
     }
 
     /// The cache in `dir`.

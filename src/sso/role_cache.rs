@@ -74,10 +74,18 @@ pub struct RoleCache {
     dir: PathBuf,
 }
 
+/// The AWS CLI's `os.path.join('~', '.aws', 'cli', 'cache')` (`assumerole.py`; v2's SSO
+/// credential cache is the same folder), before `~` is expanded: the platform's separator.
+pub(crate) const CLI_CACHE_DIR: &str = if cfg!(windows) {
+    r"~\.aws\cli\cache"
+} else {
+    "~/.aws/cli/cache"
+};
+
 impl RoleCache {
     /// `~/.aws/cli/cache`, `~` expanded as Python's `os.path.expanduser` does.
     pub fn default_location() -> RoleCache {
-        RoleCache::new(crate::python::paths::expand_user("~/.aws/cli/cache"))
+        RoleCache::new(crate::python::paths::expand_user(CLI_CACHE_DIR))
     }
 
     /// The cache in `dir`.

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use crate::support::server::Server;
 use crate::support::sigv4::verify;
 use crate::support::time::{clock, now, sha1_hex};
-use crate::support::{python_with_botocore, run, ssooidc, TempDir};
+use crate::support::{python_with_botocore, run, set_home, ssooidc, TempDir};
 
 const ROLE_SECRET: &str = "role-secret-EXAMPLE";
 const ROLE_TOKEN: &str = "role-session-EXAMPLE";
@@ -483,12 +483,12 @@ fn recursion_barrier() {
 }
 
 fn python(script: &str, home: &Home, portal: &Server, args: &[&str]) -> Output {
-    let out = Command::new(python_with_botocore())
-        .args(["-c", script])
+    let mut cmd = Command::new(python_with_botocore());
+    cmd.args(["-c", script])
         .args(args)
         .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home.path())
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    let out = set_home(&mut cmd, home.path())
         .env("AWS_CONFIG_FILE", home.path().join("config"))
         .env(
             "AWS_SHARED_CREDENTIALS_FILE",

@@ -5,12 +5,10 @@
 //! expectations here are reasoned from the README ("Global options", "Environment and shared
 //! config": first found wins, flag, then environment, then profile).
 
-use std::time::Duration;
-
 use serde_json::json;
 
 use crate::support::server::Server;
-use crate::support::{register, run, spawn_bounded, ssooidc, TempDir};
+use crate::support::{register, run, ssooidc, TempDir};
 
 /// The host a run without an endpoint setting tunnels to, seen by a loopback proxy that closes
 /// the tunnel at once (nothing leaves the machine).
@@ -160,6 +158,8 @@ fn ca_bundle_flag_then_environment_then_profile() {
 #[test]
 fn connect_timeout_flag_then_profile() {
     use crate::support::server::Blackhole;
+    use crate::support::spawn_bounded;
+    use std::time::Duration;
     let hole = Blackhole::start().expect(
         "this kernel completes every loopback connection (tcp_abort_on_overflow?): no blackhole",
     );

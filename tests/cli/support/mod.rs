@@ -39,8 +39,8 @@ impl Drop for TempDir {
 /// the region is us-east-1, retries do not wait, instance metadata is off.
 pub fn ssooidc(dir: &Path) -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("ssooidc"));
-    cmd.env_clear()
-        .env("HOME", dir)
+    cmd.env_clear();
+    set_home(&mut cmd, dir)
         .env("AWS_CONFIG_FILE", dir.join("config"))
         .env("AWS_SHARED_CREDENTIALS_FILE", dir.join("credentials"))
         .env("AWS_DEFAULT_REGION", "us-east-1")
@@ -50,8 +50,14 @@ pub fn ssooidc(dir: &Path) -> Command {
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .current_dir(dir)
         .stdin(Stdio::null());
-    // Windows: the home `~` names (Python reads USERPROFILE there, not HOME), and SYSTEMROOT,
-    // without which a process cannot open sockets (Winsock finds its providers through it).
+    cmd
+}
+
+/// Makes `dir` the home of the child `cmd` starts: `HOME`, and on Windows `USERPROFILE` (the
+/// home `~` names there, for Python and ssooidc alike) and `SYSTEMROOT`, without which a child
+/// whose environment was cleared cannot open sockets (Winsock finds its providers through it).
+pub fn set_home<'a>(cmd: &'a mut Command, dir: &Path) -> &'a mut Command {
+    cmd.env("HOME", dir);
     #[cfg(windows)]
     {
         cmd.env("USERPROFILE", dir);
@@ -61,6 +67,10 @@ pub fn ssooidc(dir: &Path) -> Command {
     }
     cmd
 }
+
+/// The name Python is run by: `python3` on Unix; on Windows the installers (and GitHub's
+/// runners) name it `python`.
+pub const PYTHON: &str = if cfg!(windows) { "python" } else { "python3" };
 
 /// `ssooidc register-client --client-name n --client-type public --endpoint-url URL`, the
 /// command most tests run, in a clean environment rooted at `dir`.
@@ -236,9 +246,9 @@ pub fn assert_one_line_failure(out: &Finished, expected: &str) {
     );
 }
 
-/// Python with botocore 1.43.11: the system python3 when it imports botocore (this machine's
-/// has awscli 1.45.11), else a venv under target/ made with `pip install awscli==1.45.11`. A
-/// machine with neither fails the test with the reason: it is never skipped.
+/// Python with botocore 1.43.11: the system's [`PYTHON`] when it imports botocore (this
+/// machine's has awscli 1.45.11), else a venv under target/ made with `pip install
+/// awscli==1.45.11`. A machine with neither fails the test with the reason: it is never skipped.
 pub fn python_with_botocore() -> PathBuf {
     let imports = |python: &Path| {
         Command::new(python)
@@ -249,14 +259,21 @@ pub fn python_with_botocore() -> PathBuf {
             .output()
             .is_ok_and(|out| out.status.success())
     };
-    let system = PathBuf::from("python3");
+    let system = PathBuf::from(PYTHON);
     if imports(&system) {
         return system;
     }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/botocore-venv");
-    let python = venv.join("bin/python");
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("botocore-venv");
+    // A venv's interpreter: Scripts\python.exe on Windows, bin/python elsewhere.
+    let python = if cfg!(windows) {
+        venv.join("Scripts").join("python.exe")
+    } else {
+        venv.join("bin").join("python")
+    };
     if !imports(&python) {
-        let made = Command::new("python3")
+        let made = Command::new(PYTHON)
             .args(["-m", "venv"])
             .arg(&venv)
             .status()
@@ -267,7 +284,7 @@ pub fn python_with_botocore() -> PathBuf {
                 .is_ok_and(|s| s.success());
         assert!(
             made && imports(&python),
-            "this test needs botocore 1.43.11: neither python3 nor {} imports it, and pip \
+            "this test needs botocore 1.43.11: neither {PYTHON} nor {} imports it, and pip \
              could not install awscli==1.45.11",
             venv.display()
         );
