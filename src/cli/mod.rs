@@ -439,6 +439,11 @@ mod tests {
         );
         assert_eq!(topic_name(&["-h", "create-token"]), Some("create-token"));
         assert_eq!(topic_name(&["login", "--help"]), Some("login"));
+        // Taken out before the line is read: it does not stand for an option's missing value.
+        assert_eq!(
+            topic_name(&["--region", "-h", "eu-west-1", "login"]),
+            Some("login")
+        );
         // Not a help flag: after `--`, abbreviated, or part of a word.
         assert_eq!(topic_name(&["register-client", "--", "-h"]), None);
         assert_eq!(topic_name(&["register-client", "--hel"]), None);

@@ -346,3 +346,19 @@ fn regions() -> Vec<String> {
 fn to_strings(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| (*w).to_owned()).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_option_is_two_dashes_and_a_name_without_a_value() {
+        assert!(is_long_option("--output"));
+        assert!(is_long_option("--o"));
+        // `--` alone ends the options; it is not one.
+        assert!(!is_long_option("--"));
+        assert!(!is_long_option("--output=json"));
+        assert!(!is_long_option("-o"));
+        assert!(!is_long_option("output"));
+    }
+}

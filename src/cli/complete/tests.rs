@@ -122,6 +122,23 @@ fn an_empty_word_after_a_command_offers_its_options_and_help() {
 }
 
 #[test]
+fn a_list_takes_values_until_an_option() {
+    // Another scope may follow: nothing is offered for a word that is not an option.
+    assert!(complete("register-client --scopes a ").is_empty());
+    assert_eq!(
+        complete("register-client --scopes a b --client-n"),
+        ["--client-name"]
+    );
+}
+
+#[test]
+fn a_lone_dash_is_a_word_not_an_option() {
+    // argparse reads `-` as the operation, which names none: nothing follows it.
+    assert!(complete("- ").is_empty());
+    assert!(complete("- reg").is_empty());
+}
+
+#[test]
 fn choices() {
     assert_eq!(complete("--output "), ["json", "text", "table"]);
     assert_eq!(complete("register-client --output t"), ["text", "table"]);

@@ -226,6 +226,37 @@ mod tests {
     }
 
     #[test]
+    fn the_synopsis_is_the_usage_line_and_usage_no_section_of_its_own() {
+        let man = man_page();
+        assert!(
+            man.contains(
+                ".SH SYNOPSIS\n.PP\n.nf\nssooidc [options] <command> [parameters]\n.fi\n\
+                 .SH DESCRIPTION\n"
+            ),
+            "{man}"
+        );
+        assert!(!man.contains(".SH USAGE"), "{man}");
+    }
+
+    #[test]
+    fn items_show_their_text_and_indent_their_nested_items() {
+        let items = [
+            Item {
+                term: "--out".into(),
+                text: "The output.".into(),
+                nested: vec![Item::new("inner", "")],
+            },
+            Item::new("last", "Text."),
+        ];
+        let mut out = String::new();
+        write_items(&items, &mut out);
+        assert_eq!(
+            out,
+            ".TP\n.B \\-\\-out\nThe output.\n.RS\n.TP\n.B inner\n.RE\n.TP\n.B last\nText.\n"
+        );
+    }
+
+    #[test]
     fn title_case_lowers_all_but_the_first_letter() {
         assert_eq!(title_case("OPTIONS"), "Options");
         assert_eq!(title_case(""), "");

@@ -223,6 +223,34 @@ mod tests {
     }
 
     #[test]
+    fn compact_lists_hang_where_the_column_leaves_too_little_room() {
+        // 49 columns leave 20 for the text after the column; 48 would leave fewer.
+        let narrowest = COLUMN + MIN_WIDTH / 2;
+        assert_eq!(
+            page(Layout::Compact).to_text(narrowest - 1),
+            page(Layout::Hanging).to_text(narrowest - 1)
+        );
+        assert_ne!(
+            page(Layout::Compact).to_text(narrowest),
+            page(Layout::Hanging).to_text(narrowest)
+        );
+    }
+
+    #[test]
+    fn a_term_that_reaches_the_column_puts_its_text_on_the_next_line() {
+        let list = |term: &str| {
+            let item = Item::new(term, "text");
+            let mut out = String::new();
+            item.write_text(Layout::Compact, 2, 80, &mut out);
+            out
+        };
+        let fits = "f".repeat(COLUMN - 3);
+        assert_eq!(list(&fits), format!("  {fits} text\n"));
+        let reaches = "r".repeat(COLUMN - 2);
+        assert_eq!(list(&reaches), format!("  {reaches}\n{:COLUMN$}text\n", ""));
+    }
+
+    #[test]
     fn narrow_widths_are_raised_to_the_minimum() {
         assert_eq!(
             page(Layout::Compact).to_text(5),
