@@ -186,13 +186,16 @@ fn owned(outcome: &Outcome, name: &str) -> Option<String> {
 /// of the line names one, else the main help. They win over every other word, as in most tools,
 /// so `ssooidc register-client --client-name -h` shows help rather than an argparse error.
 pub fn help_requested(args: &[String]) -> Option<Topic> {
-    let options = args.split(|a| a == "--").next().unwrap_or_default();
-    if !options.iter().any(|a| a == "--help" || a == "-h") {
+    let is_help = |word: &String| word == "--help" || word == "-h";
+    let end_of_options = args.iter().position(|a| a == "--").unwrap_or(args.len());
+    let (options, values) = args.split_at(end_of_options);
+    if !options.iter().any(is_help) {
         return None;
     }
-    let rest: Vec<String> = args
+    let rest: Vec<String> = options
         .iter()
-        .filter(|a| *a != "--help" && *a != "-h")
+        .filter(|word| !is_help(word))
+        .chain(values)
         .cloned()
         .collect();
     let topic = match parse_globals(&rest) {
@@ -449,6 +452,9 @@ mod tests {
         assert_eq!(topic_name(&["register-client", "--hel"]), None);
         assert_eq!(topic_name(&["register-client", "--client-name=-h"]), None);
         assert_eq!(topic_name(&["register-client"]), None);
+        // After `--` a help word is a value: here the operation name, which is no operation.
+        assert_eq!(topic_name(&["-h", "--", "-h", "login"]), Some("main"));
+        assert_eq!(topic_name(&["-h", "--", "login"]), Some("login"));
     }
 
     #[test]
