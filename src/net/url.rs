@@ -20,7 +20,18 @@ pub(crate) struct Parts<'a> {
     pub netloc: &'a str,
 }
 
-impl Parts<'_> {
+impl<'a> Parts<'a> {
+    /// The host without port or IPv6 brackets: what a connection message names.
+    pub fn host(&self) -> &'a str {
+        let host_port = self.host_port;
+        if let Some(bracketed) = host_port.strip_prefix('[') {
+            return bracketed.split(']').next().unwrap_or_default();
+        }
+        host_port
+            .rsplit_once(':')
+            .map_or(host_port, |(host, _)| host)
+    }
+
     /// Whether the scheme is `https`, in any case.
     pub fn is_https(&self) -> bool {
         self.scheme.eq_ignore_ascii_case("https")
