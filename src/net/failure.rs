@@ -31,8 +31,11 @@ pub enum Reason {
     },
     /// No data in time.
     ReadTimeout,
-    /// The connection broke: `[Errno 104] Connection reset by peer`, or the peer closed it.
+    /// The connection broke before a whole response head: `[Errno 104] Connection reset by
+    /// peer`, or the peer closed it.
     Aborted(String),
+    /// The connection broke in the body: `IncompleteRead(11 bytes read, 89 more expected)`.
+    Broken(String),
     /// Through a proxy: why the proxy could not be used.
     Proxy(Box<Reason>),
     /// Anything else, in the words of the library that noticed it.
@@ -50,6 +53,7 @@ impl fmt::Display for Reason {
             Reason::ConnectTimeout { host } => write!(f, "Connection to {host} timed out."),
             Reason::ReadTimeout => f.write_str("Read timed out."),
             Reason::Aborted(error) => write!(f, "Connection aborted: {error}"),
+            Reason::Broken(error) => write!(f, "Connection broken: {error}"),
             Reason::Proxy(inner) => write!(f, "Unable to connect to proxy: {inner}"),
         }
     }
@@ -58,10 +62,23 @@ impl fmt::Display for Reason {
 /// What http.client says when the peer closes without answering.
 const CLOSED: &str = "Remote end closed connection without response";
 
-/// hyper-util's words (it exports neither error type) for a TCP connection that could not be
-/// made, and for a proxy that closed the connection during CONNECT.
+/// hyper-util's and hyper's words (they export none of these error types) for a TCP connection
+/// that could not be made, a proxy that closed the connection during CONNECT, and a server that
+/// closed it before a whole response head.
 const TCP_CONNECT_FAILED: &str = "tcp connect error";
 const TUNNEL_CLOSED: &str = "tunnel error: unexpected end of file";
+const INCOMPLETE_MESSAGE: &str = "connection closed before message completed";
+
+/// What the failed attempt was doing, besides what its error says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Attempt<'a> {
+    /// The host connected to (the proxy's when there is one).
+    pub host: &'a str,
+    /// Whether a TLS handshake follows the TCP connection.
+    pub tls: bool,
+    /// While reading the body: the bytes read so far, and the length the answer announced.
+    pub body: Option<(usize, Option<u64>)>,
+}
 
 /// Where the exchange was when a socket failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,13 +87,14 @@ enum Phase {
     Connect,
     /// Connected, in the TLS handshake or the proxy's CONNECT.
     Handshake,
-    /// Sending the request or reading the response.
+    /// Sending the request or reading the response's head.
     Exchange,
+    /// Reading the body: so many bytes read, of so many announced.
+    Body(usize, Option<u64>),
 }
 
-/// Why `err` happened, read from its chain of causes. `host` is the host connected to (the
-/// proxy's when there is one), `tls` whether a TLS handshake follows the TCP connection.
-pub(crate) fn describe(err: &reqwest::Error, host: &str, tls: bool) -> Reason {
+/// Why `err` happened during `attempt`, read from the error's chain of causes.
+pub(crate) fn describe(err: &reqwest::Error, attempt: Attempt<'_>) -> Reason {
     let causes = chain(err);
     if let Some(error) = causes
         .iter()
@@ -85,7 +103,7 @@ pub(crate) fn describe(err: &reqwest::Error, host: &str, tls: bool) -> Reason {
         return Reason::Tls(tls_words(error));
     }
     let said = |words: &str| causes.iter().any(|c| c.to_string() == words);
-    if said(TUNNEL_CLOSED) {
+    if said(TUNNEL_CLOSED) || said(INCOMPLETE_MESSAGE) {
         return Reason::Aborted(CLOSED.to_owned());
     }
     let io = causes
@@ -96,26 +114,25 @@ pub(crate) fn describe(err: &reqwest::Error, host: &str, tls: bool) -> Reason {
     if err.is_timeout() || timed_out {
         return if err.is_connect() {
             Reason::ConnectTimeout {
-                host: host.to_owned(),
+                host: attempt.host.to_owned(),
             }
         } else {
             Reason::ReadTimeout
         };
     }
     if let Some(io) = io {
-        let phase = match err.is_connect() {
-            true if said(TCP_CONNECT_FAILED) => Phase::Connect,
-            true => Phase::Handshake,
-            false => Phase::Exchange,
+        let phase = match (err.is_connect(), attempt.body) {
+            (true, _) if said(TCP_CONNECT_FAILED) => Phase::Connect,
+            (true, _) => Phase::Handshake,
+            (false, Some((read, expected))) => Phase::Body(read, expected),
+            (false, None) => Phase::Exchange,
         };
-        return io_reason(io, host, phase, tls);
+        return io_reason(io, attempt.host, phase, attempt.tls);
     }
-    match causes.last() {
-        // hyper's own errors (an incomplete message, a malformed answer) are plain sentences.
-        Some(innermost) if causes.len() > 1 => Reason::Other(innermost.to_string()),
-        _ if err.is_request() || err.is_body() => Reason::Aborted(CLOSED.to_owned()),
-        _ => Reason::Other("the request could not be sent".to_owned()),
-    }
+    // The innermost cause: hyper's own errors (a malformed answer) are plain sentences, and so
+    // are reqwest's.
+    let innermost: &dyn StdError = causes.last().copied().unwrap_or(err);
+    Reason::Other(innermost.to_string())
 }
 
 /// The error and its causes, outermost first. An `io::Error` wrapping another error reports
@@ -153,6 +170,15 @@ fn io_reason(io: &std::io::Error, host: &str, phase: Phase, tls: bool) -> Reason
         (Phase::Handshake, ErrorKind::UnexpectedEof) if tls => Reason::Tls(
             "[SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of protocol".to_owned(),
         ),
+        // Python's `IncompleteRead` as urllib3 reports it.
+        (Phase::Body(read, expected), ErrorKind::UnexpectedEof) => Reason::Broken(match expected {
+            Some(length) => format!(
+                "IncompleteRead({read} bytes read, {} more expected)",
+                length.saturating_sub(read as u64)
+            ),
+            None => format!("IncompleteRead({read} bytes read)"),
+        }),
+        (Phase::Body(..), _) => Reason::Broken(errno()),
         (_, ErrorKind::UnexpectedEof) => Reason::Aborted(CLOSED.to_owned()),
         _ => Reason::Aborted(errno()),
     }
@@ -170,19 +196,21 @@ fn resolve_error(io: &std::io::Error) -> Option<String> {
     })
 }
 
-#[cfg(unix)]
 fn gai_code(text: &str) -> Option<i32> {
-    (-20..=20).filter(|code| *code != 0).find(|code| {
+    #[cfg(unix)]
+    let code = (-20..=20).filter(|code| *code != 0).find(|code| {
         // SAFETY: gai_strerror returns a pointer to a static, NUL-terminated string (or NULL).
         let ptr = unsafe { libc::gai_strerror(*code) };
         // SAFETY: checked for NULL; the string is static and never freed.
         !ptr.is_null() && unsafe { std::ffi::CStr::from_ptr(ptr) }.to_bytes() == text.as_bytes()
-    })
-}
-
-#[cfg(not(unix))]
-fn gai_code(_text: &str) -> Option<i32> {
-    None
+    });
+    // Windows reports getaddrinfo's failures as OS errors, with their number.
+    #[cfg(not(unix))]
+    let code = {
+        let _ = text;
+        None
+    };
+    code
 }
 
 /// v1's words for a failed TLS handshake: urllib3's for a certificate that does not name the

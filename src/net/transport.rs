@@ -310,7 +310,7 @@ pub async fn send(
     let mut response = builder
         .send()
         .await
-        .map_err(|err| classify(&err, &request.url, proxy))?;
+        .map_err(|err| classify(&err, &request.url, proxy, None))?;
     // An announced length over the limit is refused before any of the body is read.
     if response
         .content_length()
@@ -330,10 +330,11 @@ pub async fn send(
         })
         .collect();
     let mut body = Vec::new();
+    let announced = response.content_length();
     while let Some(chunk) = response
         .chunk()
         .await
-        .map_err(|err| classify(&err, &request.url, proxy))?
+        .map_err(|err| classify(&err, &request.url, proxy, Some((body.len(), announced))))?
     {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
             return Err(TransportError::TooLarge(request.url.clone()));
@@ -348,12 +349,22 @@ pub async fn send(
 }
 
 /// Maps a reqwest error to the failure the AWS CLI reports for it (botocore's `send` turns
-/// urllib3's exceptions into these), with the reason read from its causes.
-fn classify(err: &reqwest::Error, url: &str, proxy: Option<&str>) -> TransportError {
+/// urllib3's exceptions into these), with the reason read from its causes; `body` is the
+/// progress in the body when the error came while reading it.
+fn classify(
+    err: &reqwest::Error,
+    url: &str,
+    proxy: Option<&str>,
+    body: Option<(usize, Option<u64>)>,
+) -> TransportError {
     // Through a proxy, the only TCP connection made is to the proxy.
     let connected_to = crate::net::url::split(proxy.unwrap_or(url));
-    let host = connected_to.map_or("", |parts| parts.host());
-    let reason = failure::describe(err, host, crate::net::url::is_https(url));
+    let attempt = failure::Attempt {
+        host: connected_to.map_or("", |parts| parts.host()),
+        tls: crate::net::url::is_https(url),
+        body,
+    };
+    let reason = failure::describe(err, attempt);
     let url = url.to_owned();
     match reason {
         Reason::Tls(_) => TransportError::Tls { url, reason },

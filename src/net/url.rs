@@ -293,4 +293,14 @@ mod tests {
         assert_eq!(redacted("http://user@p:1"), "http://***@p:1");
         assert_eq!(redacted("http://p:1/a@b"), "http://p:1/a@b");
     }
+
+    // Guards: the host a connection message names: no port, no brackets, no credentials.
+    #[test]
+    fn host_without_port_or_brackets() {
+        let host = |url| split(url).unwrap().host();
+        assert_eq!(host("http://user:pw@proxy.example:3128/x"), "proxy.example");
+        assert_eq!(host("https://nonexistent.invalid"), "nonexistent.invalid");
+        assert_eq!(host("https://[::1]:8443/"), "::1");
+        assert_eq!(host("https://[::1]"), "::1");
+    }
 }

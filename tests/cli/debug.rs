@@ -222,3 +222,26 @@ fn debug_log_says_reset_and_timed_out() {
     let (reason, _) = recorded_reason("connect_timeout", (hole.port, 0), &dir, &[]);
     assert_eq!(reason, "Connection to 127.0.0.1 timed out.");
 }
+
+// Guards: an answer that breaks off says how, as v1's log does: closed before any answer
+// (http.client's words), a body shorter than announced (urllib3's IncompleteRead, with the
+// counts), a status line that is not HTTP (hyper's words; v1 shows Python's BadStatusLine).
+#[cfg(unix)]
+#[test]
+fn debug_log_says_how_an_answer_broke_off() {
+    use crate::support::server::RawServer;
+    let dir = TempDir::new();
+    let closes = Server::always(json!({"fault": "close"}));
+    let (reason, cause) = recorded_reason("closed_without_response", (closes.port, 0), &dir, &[]);
+    assert_eq!(reason, format!("Connection aborted: {cause}"));
+    assert_eq!(cause, "Remote end closed connection without response");
+    let short = RawServer::reply(
+        &b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"clientId\""[..],
+    );
+    let (reason, cause) = recorded_reason("short_body", (short.port, 0), &dir, &[]);
+    assert_eq!(reason, format!("Connection broken: {cause}"));
+    assert_eq!(cause, "IncompleteRead(11 bytes read, 89 more expected)");
+    let malformed = RawServer::reply(&b"garbage\r\n\r\n"[..]);
+    let (reason, _) = recorded_reason("malformed_status_line", (malformed.port, 0), &dir, &[]);
+    assert_eq!(reason, "invalid HTTP version parsed");
+}

@@ -329,6 +329,10 @@ fn reasons_read_as_urllib3() {
              Connection refused",
         ),
         (
+            Reason::Broken("IncompleteRead(1 bytes read)".into()),
+            "Connection broken: IncompleteRead(1 bytes read)",
+        ),
+        (
             Reason::Other("connection closed".into()),
             "connection closed",
         ),
@@ -376,6 +380,33 @@ fn socket_errors_by_phase_and_kind() {
     assert_eq!(
         io_reason(&gone, "h", Phase::Exchange, false),
         Reason::Aborted("gone".into())
+    );
+}
+
+// Guards: a body cut short reads as urllib3's `IncompleteRead` (recorded: `IncompleteRead(11
+// bytes read, 89 more expected)`), with or without an announced length; a reset there is
+// errno's words.
+#[test]
+fn body_cut_short_reads_as_urllib3() {
+    use std::io::{Error, ErrorKind};
+    let eof = Error::from(ErrorKind::UnexpectedEof);
+    assert_eq!(
+        io_reason(&eof, "h", Phase::Body(11, Some(100)), false),
+        Reason::Broken("IncompleteRead(11 bytes read, 89 more expected)".into())
+    );
+    assert_eq!(
+        io_reason(&eof, "h", Phase::Body(11, None), true),
+        Reason::Broken("IncompleteRead(11 bytes read)".into())
+    );
+    // A length already exceeded (hyper stops before that; no underflow all the same).
+    assert_eq!(
+        io_reason(&eof, "h", Phase::Body(11, Some(5)), false),
+        Reason::Broken("IncompleteRead(11 bytes read, 0 more expected)".into())
+    );
+    let reset = Error::from_raw_os_error(libc_errno(ErrorKind::ConnectionReset));
+    assert_eq!(
+        io_reason(&reset, "h", Phase::Body(0, Some(1)), false),
+        Reason::Broken(crate::python::io::errno_text(&reset))
     );
 }
 

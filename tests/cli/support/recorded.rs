@@ -22,8 +22,8 @@ pub struct V1Failure {
     /// stderr without `--debug`, less Python's `(_ssl.c:NNNN)` (the line of CPython's C source
     /// that raised the error, which ssooidc leaves out: see the README's differences).
     pub stderr: String,
-    /// What the OS or the TLS library said, as v1's `--debug` traceback shows it: the message of
-    /// the exception urllib3 wrapped (`[Errno 111] Connection refused`).
+    /// What the OS, the TLS library or http.client said, as v1's `--debug` traceback shows it:
+    /// the message of the innermost exception (`[Errno 111] Connection refused`).
     pub cause: String,
 }
 
@@ -46,15 +46,8 @@ pub fn v1_failure(name: &str, port: u16, proxy: u16, dir: &str) -> V1Failure {
             .replace("{DIR}", dir)
     };
     let text = |key: &str| put(case[key].as_str().unwrap_or_default());
-    let exceptions: Vec<&str> = case["debug_exceptions"]
-        .as_array()
-        .map(|lines| lines.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    let wrapped = exceptions
-        .iter()
-        .position(|line| line.starts_with("urllib3.exceptions."))
-        .and_then(|at| at.checked_sub(1))
-        .map_or("", |at| exceptions[at]);
+    // The innermost exception: what the OS, the TLS library or http.client said.
+    let innermost = case["debug_exceptions"][0].as_str().unwrap_or_default();
     V1Failure {
         url: text("url"),
         args: case["args"]
@@ -71,7 +64,11 @@ pub fn v1_failure(name: &str, port: u16, proxy: u16, dir: &str) -> V1Failure {
             .unwrap_or_default(),
         code: case["code"].as_i64().map_or(-1, |code| code as i32),
         stderr: without_ssl_c(&text("stderr")),
-        cause: without_ssl_c(wrapped.split_once(": ").map_or("", |(_, message)| message)),
+        cause: without_ssl_c(
+            innermost
+                .split_once(": ")
+                .map_or("", |(_, message)| message),
+        ),
     }
 }
 
