@@ -372,7 +372,7 @@ fn classify(
         Reason::ReadTimeout => TransportError::ReadTimeout { url, reason },
         // The connection (to the server, or to the proxy during CONNECT) was made and then
         // closed or reset: urllib3's ProtocolError, botocore's ConnectionClosedError.
-        Reason::Aborted(_) if err.is_connect() => TransportError::Closed { url, reason },
+        Reason::Aborted(_) | Reason::Broken(_) => TransportError::Closed { url, reason },
         _ if err.is_connect() => match proxy {
             Some(proxy) => TransportError::Proxy {
                 proxy: crate::net::url::redacted(proxy),

@@ -146,6 +146,32 @@ fn certificate_failures_read_as_v1() {
     assert_recorded_tls_failure("self_signed_ca", ca.port, &dir);
 }
 
+// Guards (a deliberate difference, see the README): a server certificate marked as a CA, issued
+// by a trusted CA, is refused with OpenSSL's words for it, where v1 (OpenSSL) accepts it.
+#[test]
+fn ca_marked_server_certificate_is_refused_unlike_v1() {
+    let pki = Pki::new();
+    let dir = TempDir::new();
+    std::fs::write(dir.path().join("ca.pem"), &pki.ca_pem).unwrap();
+    let server = Server::start_tls_config(
+        vec![],
+        success(),
+        pki.server_config(Leaf::CaMarked),
+        String::new(),
+    );
+    let (v1, out) = run_recorded("ca_marked_leaf", (server.port, 0), &dir, &[]);
+    assert_eq!((v1.code, out.status.code()), (0, Some(255)));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "\nSSL validation failed for https://127.0.0.1:{}/client/register [SSL: \
+             CERTIFICATE_VERIFY_FAILED] certificate verify failed: invalid non-CA certificate \
+             (has CA markings)\n",
+            server.port
+        )
+    );
+}
+
 // Guards: handshakes that fail before any certificate: a plain HTTP server on an https URL
 // (v1: `wrong version number`), a server that closes during the handshake (v1: `EOF occurred
 // in violation of protocol`) and one that resets it (v1: the connection-closed line).

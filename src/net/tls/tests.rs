@@ -137,4 +137,14 @@ fn verifier_trusts_the_bundle_as_openssl_does() {
         .unwrap()
         .ends_with(": self-signed certificate"));
     assert!(Verifier::bundle("not a certificate").is_err());
+    // In the bundle, but expired: trusted as is only when being a CA is all that is wrong.
+    let mut expired = params("old", &["localhost"], true);
+    expired.not_before = rcgen::date_time_ymd(2000, 1, 1);
+    expired.not_after = rcgen::date_time_ymd(2001, 1, 1);
+    let expired = expired.self_signed(&key()).unwrap();
+    let bundle = Verifier::bundle(&expired.pem()).unwrap();
+    assert_eq!(
+        verify(&bundle, expired.der(), "localhost").as_deref(),
+        Some("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired")
+    );
 }

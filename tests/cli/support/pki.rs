@@ -22,6 +22,8 @@ pub enum Leaf {
     Expired,
     /// Signed by the CA, valid from 2090.
     NotYetValid,
+    /// Signed by the CA, and marked as a CA itself.
+    CaMarked,
 }
 
 /// A CA and what it signs.
@@ -84,6 +86,7 @@ impl Pki {
                 params.not_before = rcgen::date_time_ymd(2090, 1, 1);
                 params.not_after = rcgen::date_time_ymd(2091, 1, 1);
             }
+            Leaf::CaMarked => params.is_ca = IsCa::Ca(rcgen::BasicConstraints::Unconstrained),
             _ => {}
         }
         let key = KeyPair::generate().expect("generate key");
