@@ -78,10 +78,10 @@ impl Drop for Fetcher {
 pub(super) fn retryable(err: &TransportError) -> bool {
     matches!(
         err,
-        TransportError::Connect(_)
-            | TransportError::ConnectTimeout(_)
-            | TransportError::ReadTimeout(_)
-            | TransportError::Closed(_)
+        TransportError::Connect { .. }
+            | TransportError::ConnectTimeout { .. }
+            | TransportError::ReadTimeout { .. }
+            | TransportError::Closed { .. }
     )
 }
 

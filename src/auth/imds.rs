@@ -279,7 +279,7 @@ fn fetch_token(fetcher: &Fetcher, settings: &Settings, attempts: u64) -> Result<
                 _ => {}
             },
             // A read timeout ends the attempts at once; other failures are retried.
-            Outcome::Retry(TransportError::ReadTimeout(_)) => return Ok(Token::None),
+            Outcome::Retry(TransportError::ReadTimeout { .. }) => return Ok(Token::None),
             Outcome::Retry(_) => {}
         }
     }

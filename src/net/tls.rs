@@ -8,7 +8,9 @@ use std::sync::Arc;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::WebPkiServerVerifier;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{CertificateError, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use rustls::{CertificateError, DigitallySignedStruct, OtherError, RootCertStore, SignatureScheme};
+
+use crate::net::failure::Untrusted;
 
 /// Which certificates the client trusts.
 #[derive(Debug, Clone)]
@@ -51,24 +53,20 @@ impl TrustSource {
 
 /// The rustls configuration for `trust`.
 pub fn client_config(trust: &Trust) -> Result<rustls::ClientConfig, String> {
-    let builder = rustls::ClientConfig::builder();
-    let config = match trust {
-        Trust::WebPki => {
-            let roots = RootCertStore {
+    let verifier: Arc<dyn ServerCertVerifier> = match trust {
+        Trust::WebPki => Arc::new(Verifier::new(
+            RootCertStore {
                 roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-            };
-            builder.with_root_certificates(roots).with_no_client_auth()
-        }
-        Trust::Bundle(pem) => builder
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(BundleVerifier::new(pem)?))
-            .with_no_client_auth(),
-        Trust::Insecure => builder
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(NoVerification))
-            .with_no_client_auth(),
+            },
+            Vec::new(),
+        )?),
+        Trust::Bundle(pem) => Arc::new(Verifier::bundle(pem)?),
+        Trust::Insecure => Arc::new(NoVerification),
     };
-    Ok(config)
+    Ok(rustls::ClientConfig::builder()
+        .dangerous()
+        .with_custom_certificate_verifier(verifier)
+        .with_no_client_auth())
 }
 
 /// The certificates of a PEM bundle.
@@ -83,18 +81,28 @@ fn bundle_certificates(pem: &str) -> Result<Vec<CertificateDer<'static>>, String
     Ok(certificates)
 }
 
-/// Verification against a `--ca-bundle`: the web PKI rules with the bundle as roots, and one
-/// addition OpenSSL (and so v1) makes: a server certificate that is itself in the bundle is
-/// trusted for the names it carries even when it is marked as a CA, which is what
-/// `openssl req -x509` makes by default and what people put in a bundle for their own servers.
+/// The web PKI rules (rustls's own verifier), with two things OpenSSL (and so v1) does:
+/// - with a `--ca-bundle`, a server certificate that is itself in the bundle is trusted for the
+///   names it carries even when it is marked as a CA, which is what `openssl req -x509` makes
+///   by default and what people put in a bundle for their own servers;
+/// - an untrusted self-signed certificate is refused as such (rustls calls it an unknown
+///   issuer, or a CA used as an end entity), so that the message can say so.
 #[derive(Debug)]
-struct BundleVerifier {
+struct Verifier {
     web_pki: Arc<WebPkiServerVerifier>,
+    /// The `--ca-bundle` certificates (none for the compiled-in roots).
     bundle: Vec<CertificateDer<'static>>,
 }
 
-impl BundleVerifier {
-    fn new(pem: &str) -> Result<Self, String> {
+impl Verifier {
+    fn new(roots: RootCertStore, bundle: Vec<CertificateDer<'static>>) -> Result<Self, String> {
+        let web_pki = WebPkiServerVerifier::builder(Arc::new(roots))
+            .build()
+            .map_err(|err| format!("invalid CA bundle: {err}"))?;
+        Ok(Self { web_pki, bundle })
+    }
+
+    fn bundle(pem: &str) -> Result<Self, String> {
         let bundle = bundle_certificates(pem)?;
         let mut roots = RootCertStore::empty();
         for certificate in &bundle {
@@ -102,29 +110,73 @@ impl BundleVerifier {
                 .add(certificate.clone())
                 .map_err(|err| format!("invalid certificate: {err}"))?;
         }
-        let web_pki = WebPkiServerVerifier::builder(Arc::new(roots))
-            .build()
-            .map_err(|err| format!("invalid CA bundle: {err}"))?;
-        Ok(Self { web_pki, bundle })
+        Self::new(roots, bundle)
+    }
+
+    /// Whether the bundle holds `certificate` as it is.
+    fn holds(&self, certificate: &CertificateDer<'_>) -> bool {
+        self.bundle
+            .iter()
+            .any(|held| held.as_ref() == certificate.as_ref())
     }
 
     /// The web PKI refused `end_entity` only for being a CA, and the bundle holds it as it is.
     fn trusted_as_is(&self, error: &rustls::Error, end_entity: &CertificateDer<'_>) -> bool {
-        let ca_as_end_entity = matches!(
-            error,
-            rustls::Error::InvalidCertificate(CertificateError::Other(other))
-                if other.0.downcast_ref::<webpki::Error>()
-                    == Some(&webpki::Error::CaUsedAsEndEntity)
-        );
-        ca_as_end_entity
-            && self
-                .bundle
-                .iter()
-                .any(|certificate| certificate.as_ref() == end_entity.as_ref())
+        is_webpki(error, &webpki::Error::CaUsedAsEndEntity) && self.holds(end_entity)
+    }
+
+    /// `error` for an untrusted self-signed certificate says so, as OpenSSL does, which looks
+    /// for that before anything else: for the server's own certificate when the bundle does not
+    /// hold it as it is, whatever else is wrong with it (expired, marked as a CA, or a bundle
+    /// certificate of the same name with another key); for an unknown issuer, the last
+    /// certificate of the chain the server sent.
+    fn worded(
+        &self,
+        error: rustls::Error,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+    ) -> rustls::Error {
+        use CertificateError as C;
+        let untrusted = match &error {
+            // Names are checked only on a trusted chain.
+            rustls::Error::InvalidCertificate(
+                C::NotValidForName | C::NotValidForNameContext { .. },
+            ) => None,
+            rustls::Error::InvalidCertificate(_)
+                if self_issued(end_entity) && !self.holds(end_entity) =>
+            {
+                Some(Untrusted::SelfSigned)
+            }
+            rustls::Error::InvalidCertificate(C::UnknownIssuer)
+                if intermediates.iter().any(self_issued) =>
+            {
+                Some(Untrusted::SelfSignedInChain)
+            }
+            _ => None,
+        };
+        match untrusted {
+            Some(untrusted) => C::Other(OtherError(Arc::new(untrusted))).into(),
+            None => error,
+        }
     }
 }
 
-impl ServerCertVerifier for BundleVerifier {
+/// Whether rustls reports webpki's `expected` error (the ones it has no variant for).
+fn is_webpki(error: &rustls::Error, expected: &webpki::Error) -> bool {
+    matches!(
+        error,
+        rustls::Error::InvalidCertificate(CertificateError::Other(other))
+            if other.0.downcast_ref::<webpki::Error>() == Some(expected)
+    )
+}
+
+/// Issued by itself: its issuer is its subject (OpenSSL's first test for self-signed).
+fn self_issued(certificate: &CertificateDer<'_>) -> bool {
+    webpki::EndEntityCert::try_from(certificate)
+        .is_ok_and(|certificate| certificate.issuer() == certificate.subject())
+}
+
+impl ServerCertVerifier for Verifier {
     fn verify_server_cert(
         &self,
         end_entity: &CertificateDer<'_>,
@@ -144,12 +196,21 @@ impl ServerCertVerifier for BundleVerifier {
             Err(error) => error,
         };
         if !self.trusted_as_is(&error, end_entity) {
-            return Err(error);
+            return Err(self.worded(error, end_entity, intermediates));
         }
         // Trusted as is, but only for its own names.
         webpki::EndEntityCert::try_from(end_entity)
             .and_then(|certificate| certificate.verify_is_valid_for_subject_name(server_name))
-            .map_err(|_| CertificateError::NotValidForName.into())
+            .map_err(|error| match error {
+                webpki::Error::CertNotValidForName(context) => {
+                    CertificateError::NotValidForNameContext {
+                        expected: context.expected,
+                        presented: context.presented,
+                    }
+                }
+                _ => CertificateError::BadEncoding,
+            })
+            .map_err(rustls::Error::from)
             .map(|()| ServerCertVerified::assertion())
     }
 
@@ -217,3 +278,6 @@ impl ServerCertVerifier for NoVerification {
             .supported_schemes()
     }
 }
+
+#[cfg(test)]
+mod tests;

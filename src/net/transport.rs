@@ -1,4 +1,5 @@
-//! One HTTP exchange: the reqwest client, TLS set-up, timeouts, and v1's words for each failure.
+//! One HTTP exchange: the reqwest client, TLS set-up, timeouts, and v1's line for each failure
+//! (the reason below it is `failure.rs`'s).
 //!
 //! The TLS set-up is chosen for start-up time as much as correctness: rustls with the `ring`
 //! provider and compiled-in web PKI roots costs about a millisecond, where loading the system
@@ -6,6 +7,7 @@
 
 use std::time::Duration;
 
+use crate::net::failure::{self, Reason};
 use crate::net::tls::Trust;
 use crate::secret::Secret;
 
@@ -146,34 +148,60 @@ impl Response {
     }
 }
 
-/// Why an exchange failed before a complete response arrived.
+/// Why an exchange failed before a complete response arrived: the line v1 prints for it, and
+/// the [`Reason`] below it (which `--debug` shows, and a TLS failure's line names).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransportError {
     /// Nothing accepted the connection (or the name did not resolve).
-    #[error("Could not connect to the endpoint URL: \"{0}\"")]
-    Connect(String),
+    #[error("Could not connect to the endpoint URL: \"{url}\"")]
+    Connect {
+        /// The URL.
+        url: String,
+        /// Why.
+        reason: Reason,
+    },
     /// The connection was not established in time.
-    #[error("Connect timeout on endpoint URL: \"{0}\"")]
-    ConnectTimeout(String),
+    #[error("Connect timeout on endpoint URL: \"{url}\"")]
+    ConnectTimeout {
+        /// The URL.
+        url: String,
+        /// Why.
+        reason: Reason,
+    },
     /// No data arrived in time.
-    #[error("Read timeout on endpoint URL: \"{0}\"")]
-    ReadTimeout(String),
+    #[error("Read timeout on endpoint URL: \"{url}\"")]
+    ReadTimeout {
+        /// The URL.
+        url: String,
+        /// Why.
+        reason: Reason,
+    },
     /// The connection closed before a whole response arrived.
     #[error(
-        "Connection was closed before we received a valid response from endpoint URL: \"{0}\"."
+        "Connection was closed before we received a valid response from endpoint URL: \"{url}\"."
     )]
-    Closed(String),
+    Closed {
+        /// The URL.
+        url: String,
+        /// Why.
+        reason: Reason,
+    },
     /// The TLS handshake failed (certificate verification included).
     #[error("SSL validation failed for {url} {reason}")]
     Tls {
         /// The URL.
         url: String,
-        /// What rustls said.
-        reason: String,
+        /// Why, in v1's words.
+        reason: Reason,
     },
     /// The proxy could not be reached.
-    #[error("Failed to connect to proxy URL: \"{0}\"")]
-    Proxy(String),
+    #[error("Failed to connect to proxy URL: \"{proxy}\"")]
+    Proxy {
+        /// The proxy URL, credentials masked.
+        proxy: String,
+        /// Why.
+        reason: Reason,
+    },
     /// The response body is larger than any service answer.
     #[error(
         "The response from endpoint URL \"{0}\" is larger than {max} bytes; it is not an \
@@ -190,6 +218,19 @@ impl TransportError {
     /// Whether botocore counts this as a connection error that may be retried.
     pub fn is_retryable(&self) -> bool {
         !matches!(self, TransportError::TooLarge(_) | TransportError::Other(_))
+    }
+
+    /// Why the connection failed, below the line v1 prints (`None` when the line says it all).
+    pub fn reason(&self) -> Option<&Reason> {
+        match self {
+            TransportError::Connect { reason, .. }
+            | TransportError::ConnectTimeout { reason, .. }
+            | TransportError::ReadTimeout { reason, .. }
+            | TransportError::Closed { reason, .. }
+            | TransportError::Tls { reason, .. }
+            | TransportError::Proxy { reason, .. } => Some(reason),
+            TransportError::TooLarge(_) | TransportError::Other(_) => None,
+        }
     }
 }
 
@@ -269,7 +310,7 @@ pub async fn send(
     let mut response = builder
         .send()
         .await
-        .map_err(|err| classify(&err, &request.url, proxy))?;
+        .map_err(|err| classify(&err, &request.url, proxy, None))?;
     // An announced length over the limit is refused before any of the body is read.
     if response
         .content_length()
@@ -289,10 +330,11 @@ pub async fn send(
         })
         .collect();
     let mut body = Vec::new();
+    let announced = response.content_length();
     while let Some(chunk) = response
         .chunk()
         .await
-        .map_err(|err| classify(&err, &request.url, proxy))?
+        .map_err(|err| classify(&err, &request.url, proxy, Some((body.len(), announced))))?
     {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
             return Err(TransportError::TooLarge(request.url.clone()));
@@ -306,54 +348,43 @@ pub async fn send(
     })
 }
 
-/// Maps a reqwest error to the failure the AWS CLI reports for it.
-fn classify(err: &reqwest::Error, url: &str, proxy: Option<&str>) -> TransportError {
+/// Maps a reqwest error to the failure the AWS CLI reports for it (botocore's `send` turns
+/// urllib3's exceptions into these), with the reason read from its causes; `body` is the
+/// progress in the body when the error came while reading it.
+fn classify(
+    err: &reqwest::Error,
+    url: &str,
+    proxy: Option<&str>,
+    body: Option<(usize, Option<u64>)>,
+) -> TransportError {
+    // Through a proxy, the only TCP connection made is to the proxy.
+    let connected_to = crate::net::url::split(proxy.unwrap_or(url));
+    let attempt = failure::Attempt {
+        host: connected_to.map_or("", |parts| parts.host()),
+        tls: crate::net::url::is_https(url),
+        body,
+    };
+    let reason = failure::describe(err, attempt);
     let url = url.to_owned();
-    if let Some(reason) = tls_failure(err) {
-        return TransportError::Tls { url, reason };
-    }
-    if err.is_timeout() {
-        return if err.is_connect() {
-            TransportError::ConnectTimeout(url)
-        } else {
-            TransportError::ReadTimeout(url)
-        };
-    }
-    if err.is_connect() {
-        return match proxy {
-            // The proxy took the connection and closed it during the CONNECT exchange.
-            Some(_) if format!("{err:?}").contains("TunnelUnexpectedEof") => {
-                TransportError::Closed(url)
-            }
-            // Through a proxy, the only TCP connection made is to the proxy.
-            Some(proxy) => TransportError::Proxy(crate::net::url::redacted(proxy)),
-            None => TransportError::Connect(url),
-        };
-    }
-    if err.is_request() || err.is_body() || err.is_decode() {
-        return TransportError::Closed(url);
-    }
-    TransportError::Other(error_chain(err))
-}
-
-/// The rustls error behind a failed handshake, if that is what failed.
-fn tls_failure(err: &reqwest::Error) -> Option<String> {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
-    while let Some(current) = source {
-        if let Some(tls) = current.downcast_ref::<rustls::Error>() {
-            return Some(tls.to_string());
+    match reason {
+        Reason::Tls(_) => TransportError::Tls { url, reason },
+        Reason::ConnectTimeout { .. } => TransportError::ConnectTimeout { url, reason },
+        Reason::ReadTimeout => TransportError::ReadTimeout { url, reason },
+        // The connection (to the server, or to the proxy during CONNECT) was made and then
+        // closed or reset: urllib3's ProtocolError, botocore's ConnectionClosedError.
+        Reason::Aborted(_) | Reason::Broken(_) => TransportError::Closed { url, reason },
+        _ if err.is_connect() => match proxy {
+            Some(proxy) => TransportError::Proxy {
+                proxy: crate::net::url::redacted(proxy),
+                reason: Reason::Proxy(Box::new(reason)),
+            },
+            None => TransportError::Connect { url, reason },
+        },
+        _ if err.is_request() || err.is_body() || err.is_decode() => {
+            TransportError::Closed { url, reason }
         }
-        // An `io::Error` wrapping another error reports that error's *source* as its own, which
-        // would skip the wrapped error itself; step into it instead.
-        let wrapped = current
-            .downcast_ref::<std::io::Error>()
-            .and_then(std::io::Error::get_ref);
-        source = match wrapped {
-            Some(inner) => Some(inner),
-            None => current.source(),
-        };
+        _ => TransportError::Other(reason.to_string()),
     }
-    None
 }
 
 /// An error and its causes on one line.

@@ -20,7 +20,18 @@ pub(crate) struct Parts<'a> {
     pub netloc: &'a str,
 }
 
-impl Parts<'_> {
+impl<'a> Parts<'a> {
+    /// The host without port or IPv6 brackets: what a connection message names.
+    pub fn host(&self) -> &'a str {
+        let host_port = self.host_port;
+        if let Some(bracketed) = host_port.strip_prefix('[') {
+            return bracketed.split(']').next().unwrap_or_default();
+        }
+        host_port
+            .rsplit_once(':')
+            .map_or(host_port, |(host, _)| host)
+    }
+
     /// Whether the scheme is `https`, in any case.
     pub fn is_https(&self) -> bool {
         self.scheme.eq_ignore_ascii_case("https")
@@ -281,5 +292,15 @@ mod tests {
         assert_eq!(redacted("http://user:pw@p:1/x"), "http://***:***@p:1/x");
         assert_eq!(redacted("http://user@p:1"), "http://***@p:1");
         assert_eq!(redacted("http://p:1/a@b"), "http://p:1/a@b");
+    }
+
+    // Guards: the host a connection message names: no port, no brackets, no credentials.
+    #[test]
+    fn host_without_port_or_brackets() {
+        let host = |url| split(url).unwrap().host();
+        assert_eq!(host("http://user:pw@proxy.example:3128/x"), "proxy.example");
+        assert_eq!(host("https://nonexistent.invalid"), "nonexistent.invalid");
+        assert_eq!(host("https://[::1]:8443/"), "::1");
+        assert_eq!(host("https://[::1]"), "::1");
     }
 }

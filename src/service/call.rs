@@ -296,8 +296,7 @@ async fn try_once(call: &Call<'_>, request: &Request, attempt: u32) -> Step {
     let response = match outcome {
         Ok(response) => response,
         Err(error) => {
-            call.log
-                .line(|| format!("attempt {attempt}/{max}: failed after {ms:.1} ms: {error}"));
+            log_failed_attempt(call.log, "", (attempt, max), ms, &error);
             if !call.retry.retries_transport_error(&error) || attempt >= max {
                 return Step::Done(Err(transport_error(error)));
             }
@@ -355,6 +354,21 @@ async fn wait(call: &Call<'_>, why: &str, delay: Duration) {
 fn clock() -> f64 {
     static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
     START.get_or_init(Instant::now).elapsed().as_secs_f64()
+}
+
+/// Logs a failed attempt (`label` names the service when it is not the main one): v1's line,
+/// then on a line of its own why the connection failed (refused, reset, timed out, TLS, proxy).
+pub(crate) fn log_failed_attempt(
+    log: &Log,
+    label: &str,
+    (attempt, max): (u32, u32),
+    ms: f64,
+    error: &TransportError,
+) {
+    log.line(|| format!("{label}attempt {attempt}/{max}: failed after {ms:.1} ms: {error}"));
+    if let Some(reason) = error.reason() {
+        log.line(|| format!("{label}attempt {attempt}/{max}: reason: {reason}"));
+    }
 }
 
 pub(crate) fn transport_error(error: TransportError) -> Error {

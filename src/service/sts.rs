@@ -18,7 +18,7 @@ use crate::net::transport::{self, ClientSettings, Request, Response};
 use crate::net::url;
 use crate::python::value::{Map, Number, Value};
 use crate::secret::Secret;
-use crate::service::call::{set_attempt_header, transport_error};
+use crate::service::call::{log_failed_attempt, set_attempt_header, transport_error};
 use crate::service::endpoint::{partition_for, EndpointError, EndpointParams};
 use crate::service::response::ServiceError;
 use crate::service::retry::Policy;
@@ -320,9 +320,7 @@ impl Client {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 let retry = match outcome {
                     Err(error) => {
-                        self.log.line(|| {
-                            format!("sts attempt {attempt}/{max}: failed after {ms:.1} ms: {error}")
-                        });
+                        log_failed_attempt(&self.log, "sts ", (attempt, max), ms, &error);
                         if !self.retry.retries_transport_error(&error) || attempt >= max {
                             return Err(transport_error(error));
                         }

@@ -4,12 +4,12 @@
 //! Every run goes through `spawn_bounded`, so a hang fails the test instead of blocking CI.
 
 use std::io::Write;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::support::server::{read_request, stall, RawServer};
+use crate::support::server::{read_request, reset, stall, RawServer};
 use crate::support::{
     assert_no_panic_text, assert_one_line_failure, register, spawn_bounded, Finished, TempDir,
 };
@@ -40,27 +40,6 @@ fn http(status: &str, headers: &[&str], body: &[u8]) -> Vec<u8> {
     let mut bytes = out.into_bytes();
     bytes.extend_from_slice(body);
     bytes
-}
-
-/// Closes `stream` with a TCP reset instead of an orderly FIN (SO_LINGER with a zero timeout).
-fn reset(stream: TcpStream) {
-    use std::os::fd::AsRawFd;
-    let linger = libc::linger {
-        l_onoff: 1,
-        l_linger: 0,
-    };
-    // SAFETY: setsockopt on a socket we own, with a pointer to a properly sized linger value.
-    let rc = unsafe {
-        libc::setsockopt(
-            stream.as_raw_fd(),
-            libc::SOL_SOCKET,
-            libc::SO_LINGER,
-            std::ptr::addr_of!(linger).cast(),
-            std::mem::size_of::<libc::linger>() as libc::socklen_t,
-        )
-    };
-    assert_eq!(rc, 0, "SO_LINGER: {}", std::io::Error::last_os_error());
-    drop(stream);
 }
 
 /// A server that reads the request, writes `bytes`, then resets the connection.

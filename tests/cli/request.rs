@@ -96,3 +96,17 @@ fn retries_keep_the_invocation_id_and_count_attempts() {
         vec!["attempt=1", "attempt=2; max=5", "attempt=3; max=5"]
     );
 }
+
+// Guards: an endpoint botocore's check lets through but the HTTP client cannot use (a port past
+// 65535) is one line naming the client's reason, never retried and never a connection error
+// (v1: `An HTTP Client raised an unhandled exception: Failed to parse: URL`).
+#[test]
+fn unusable_endpoint_is_an_http_client_error() {
+    let dir = TempDir::new();
+    let out = run(&mut register("http://127.0.0.1:99999", &dir), None);
+    assert_eq!(out.status.code(), Some(255));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "\nAn HTTP Client raised an unhandled exception: invalid port number\n"
+    );
+}

@@ -1,5 +1,7 @@
 //! Shared helpers for the integration tests: the loopback server and running the binary.
 
+pub mod pki;
+pub mod recorded;
 pub mod server;
 pub mod sigv4;
 pub mod sso;

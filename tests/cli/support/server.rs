@@ -73,16 +73,18 @@ impl Server {
         }
         let key = rcgen::KeyPair::generate().expect("generate key");
         let cert = params.self_signed(&key).expect("self-sign certificate");
-        let cert_pem = cert.pem();
-        let key_der = rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into());
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let config = rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .expect("protocol versions")
-            .with_no_client_auth()
-            .with_single_cert(vec![cert.der().clone()], key_der)
-            .expect("server certificate");
-        let mut server = Server::spawn(replies, default, Some(Arc::new(config)));
+        let config = tls_config(vec![cert.der().clone()], &key);
+        Server::start_tls_config(replies, default, config, cert.pem())
+    }
+
+    /// Starts an HTTPS server with `config`; `cert_pem` is what a client trusts to reach it.
+    pub fn start_tls_config(
+        replies: Vec<Value>,
+        default: Value,
+        config: Arc<rustls::ServerConfig>,
+        cert_pem: String,
+    ) -> Server {
+        let mut server = Server::spawn(replies, default, Some(config));
         server.cert_pem = Some(cert_pem);
         server
     }
@@ -158,6 +160,22 @@ impl Drop for Server {
         // Wake the accept loop so it sees the flag.
         let _ = TcpStream::connect(("127.0.0.1", self.port));
     }
+}
+
+/// A TLS server configuration presenting `chain` (the server's certificate first) with `key`.
+pub fn tls_config(
+    chain: Vec<rustls::pki_types::CertificateDer<'static>>,
+    key: &rcgen::KeyPair,
+) -> Arc<rustls::ServerConfig> {
+    let key_der = rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("protocol versions")
+        .with_no_client_auth()
+        .with_single_cert(chain, key_der)
+        .expect("server certificate");
+    Arc::new(config)
 }
 
 fn handle(mut stream: impl Read + Write, shared: &Shared) {
@@ -370,6 +388,28 @@ pub fn stall(mut stream: TcpStream) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(20)));
     let mut buf = [0u8; 4096];
     while matches!(read_retrying(&mut stream, &mut buf), Ok(n) if n > 0) {}
+}
+
+/// Closes `stream` with a TCP reset instead of an orderly FIN (SO_LINGER with a zero timeout).
+#[cfg(unix)]
+pub fn reset(stream: TcpStream) {
+    use std::os::fd::AsRawFd;
+    let linger = libc::linger {
+        l_onoff: 1,
+        l_linger: 0,
+    };
+    // SAFETY: setsockopt on a socket we own, with a pointer to a properly sized linger value.
+    let rc = unsafe {
+        libc::setsockopt(
+            stream.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_LINGER,
+            std::ptr::addr_of!(linger).cast(),
+            std::mem::size_of::<libc::linger>() as libc::socklen_t,
+        )
+    };
+    assert_eq!(rc, 0, "SO_LINGER: {}", std::io::Error::last_os_error());
+    drop(stream);
 }
 
 /// A listening port that never completes a connection: its accept queue (backlog 0) is filled
