@@ -21,6 +21,8 @@ CASES = [
     ("skeleton", "`--generate-cli-skeleton`", "cat", 1.5, None),
     ("validation", "validation error (`--cli-input-json '{}'`)", "cat", 1.5, None),
     ("version", "`--version`", "cat", 1.5, None),
+    ("help", "`--help`", "cat", 1.5, None),
+    ("complete", "completion call-back, profile names from the config file", "cat", 1.5, None),
     ("sso-token", "`token`, a fresh cached token", "cat", 1.5, None),
     ("login", "`login --use-device-code`, registration cached (2 exchanges, no server waits)", "curl", "20 ms", None),
     ("export-cached", "export-credentials, SSO role credentials from the cache", "cat", 1.5, None),

@@ -154,6 +154,8 @@ export AWS_ACCESS_KEY_ID=AKIDBENCH AWS_SECRET_ACCESS_KEY=bench-secret-key
 # The bytes the no-network cases print, for `cat` to print.
 "$bin" "${register[@]}" --generate-cli-skeleton >"$work/skeleton.out"
 "$bin" --version >"$work/version.out"
+"$bin" --help >"$work/help.out"
+"$bin" __complete 2 ssooidc --profile '' >"$work/complete.out"
 # The first call fills bench-cached's entry; the case then answers from it.
 "$bin" export-credentials --profile bench-cached >"$work/export.out"
 "$bin" token --sso-session bench >"$work/sso-token.out"
@@ -177,6 +179,8 @@ cases=(
     "skeleton|ssooidc|$q_bin ${register[*]} --generate-cli-skeleton|cat|cat $q_work/skeleton.out|aws|aws sso-oidc ${register[*]} --generate-cli-skeleton"
     "validation|ssooidc|$q_bin register-client --cli-input-json '{}'|cat|cat $q_work/validation.out"
     "version|ssooidc|$q_bin --version|cat|cat $q_work/version.out"
+    "help|ssooidc|$q_bin --help|cat|cat $q_work/help.out"
+    "complete|ssooidc|$q_bin __complete 2 ssooidc --profile ''|cat|cat $q_work/complete.out"
     "sso-token|ssooidc|$q_bin token --sso-session bench|cat|cat $q_work/sso-token.out"
     "login|ssooidc|$q_bin login --profile bench-legacy --use-device-code --no-browser --force|curl|$curl_plain --data-binary '$token_body' $http_url/token"
     "export-cached|ssooidc|$q_bin export-credentials --profile bench-cached|cat|cat $q_work/export.out"
