@@ -380,9 +380,9 @@ fn classify(
             },
             None => TransportError::Connect { url, reason },
         },
-        _ if err.is_request() || err.is_body() || err.is_decode() => {
-            TransportError::Closed { url, reason }
-        }
+        // A malformed answer: http.client's BadStatusLine, urllib3's InvalidChunkLength. (No
+        // body is decoded, so reqwest has no decode errors to report.)
+        _ if err.is_request() || err.is_body() => TransportError::Closed { url, reason },
         _ => TransportError::Other(reason.to_string()),
     }
 }

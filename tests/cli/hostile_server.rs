@@ -130,6 +130,25 @@ fn chunked_body_cut_off() {
     }
 }
 
+// Guards: a chunked body whose chunk size is not a number (v1: `Connection broken:
+// InvalidChunkLength(...)`, its closed line), and a status line that is not HTTP (v1:
+// BadStatusLine, the same line).
+#[test]
+fn malformed_answers_are_closed_connections() {
+    for reply in [
+        http(
+            "200 OK",
+            &["Transfer-Encoding: chunked", "Connection: close"],
+            b"zz\r\n{}\r\n0\r\n\r\n",
+        ),
+        b"garbage\r\n\r\n".to_vec(),
+    ] {
+        let server = RawServer::reply(reply);
+        let out = run_against(&server.url(), &[]);
+        assert_one_line_failure(&out, &format!("{CLOSED}: {}.", endpoint(&server)));
+    }
+}
+
 // Guards: a server that accepts and never answers ends with v1's read timeout line.
 #[test]
 fn never_answers_read_timeout() {
