@@ -78,7 +78,7 @@ fn integer(sources: &Sources, variable: &str, key: &str, default: i64) -> Result
         // Policy P3: v1 says `invalid literal for int() with base 10: 'abc'`.
         None => Err(Error::msg(format!(
             "Invalid value for {key}: {} (expected a whole number, from {variable} or {key})",
-            json::repr(&Value::String(text))
+            json::repr_str(&text)
         ))),
     }
 }

@@ -10,6 +10,8 @@ use std::net::IpAddr;
 
 use rustls::{AlertDescription, CertificateError, InvalidMessage};
 
+use crate::python::json::repr_str as repr;
+
 /// Why an attempt failed before a response arrived.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
@@ -327,23 +329,36 @@ fn verify_error(error: &CertificateError) -> &'static str {
 
 /// A refusal the certificate verifier words itself, because only it sees the certificates:
 /// rustls reports an untrusted self-signed certificate as any unknown issuer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Untrusted {
     /// The server's own certificate is self-signed and not trusted.
-    #[error("self-signed certificate")]
     SelfSigned,
     /// The chain the server sent ends in a self-signed certificate that is not trusted.
-    #[error("self-signed certificate in certificate chain")]
     SelfSignedInChain,
 }
+
+impl Untrusted {
+    /// OpenSSL's words for it.
+    fn words(self) -> &'static str {
+        match self {
+            Untrusted::SelfSigned => "self-signed certificate",
+            Untrusted::SelfSignedInChain => "self-signed certificate in certificate chain",
+        }
+    }
+}
+
+impl fmt::Display for Untrusted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.words())
+    }
+}
+
+impl StdError for Untrusted {}
 
 /// OpenSSL's words for the failures webpki reports through `CertificateError::Other`.
 fn other_verify_error(error: &(dyn StdError + Send + Sync + 'static)) -> &'static str {
     if let Some(untrusted) = error.downcast_ref::<Untrusted>() {
-        return match untrusted {
-            Untrusted::SelfSigned => "self-signed certificate",
-            Untrusted::SelfSignedInChain => "self-signed certificate in certificate chain",
-        };
+        return untrusted.words();
     }
     use webpki::Error as W;
     #[allow(deprecated)]
@@ -395,11 +410,6 @@ fn alert_words(alert: AlertDescription) -> String {
         other => return format!("the server ended the handshake with TLS alert {other}"),
     };
     openssl(text)
-}
-
-/// Python's `repr` of a string.
-fn repr(text: &str) -> String {
-    crate::python::json::repr(&crate::python::value::Value::String(text.to_owned()))
 }
 
 #[cfg(test)]

@@ -4,8 +4,6 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::python::value::Value;
-
 /// The largest file read; anything larger is certainly not a parameter value, and
 /// reading it whole could exhaust memory.
 const MAX_PARAMFILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -103,7 +101,7 @@ pub fn os_error_text(err: &std::io::Error, path: &str) -> String {
         Some(_) => format!(
             "{}: {}",
             errno_text(err),
-            crate::python::json::repr(&Value::String(path.to_owned()))
+            crate::python::json::repr_str(path)
         ),
         None => err.to_string(),
     }

@@ -10,6 +10,8 @@
 
 use std::collections::HashMap;
 
+use crate::python::json::repr_str;
+
 /// How many values an option or positional takes (argparse's `nargs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Nargs {
@@ -315,7 +317,7 @@ impl State<'_, '_> {
             if spec.nargs == Nargs::Zero {
                 return Err(argument_error(
                     spec,
-                    &format!("ignored explicit argument {}", py_repr_str(&value)),
+                    &format!("ignored explicit argument {}", repr_str(&value)),
                 ));
             }
             let parsed = match spec.nargs {
@@ -421,16 +423,11 @@ fn invalid_choice(value: &str, choices: &[&str]) -> String {
     if !close.is_empty() {
         lines.push(format!(
             "\n\nInvalid choice: {}, maybe you meant:\n",
-            py_repr_str(value)
+            repr_str(value)
         ));
         lines.extend(close.iter().map(|word| format!("  * {word}")));
     }
     lines.join("\n")
-}
-
-/// Python's `repr()` of a string, as argparse puts it into messages.
-fn py_repr_str(value: &str) -> String {
-    crate::python::json::repr(&crate::python::value::Value::String(value.to_owned()))
 }
 
 #[cfg(test)]

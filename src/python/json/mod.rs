@@ -24,7 +24,8 @@ pub use error::ParseError;
 pub use float::float_repr;
 pub use parse::{parse, parse_with_max_depth};
 pub use write::{
-    repr, to_compact_ascii, to_compact_with, to_pretty, write_within, Form, Separators, TooDeep,
+    repr, repr_str, to_compact_ascii, to_compact_with, to_pretty, write_within, Form, Separators,
+    TooDeep,
 };
 
 use crate::python::value::{Number, Value};

@@ -42,6 +42,13 @@ pub fn repr(value: &Value) -> String {
     unlimited(value, Form::Repr)
 }
 
+/// Python's `repr()` of a string (`'text'`), as error messages quote names, paths and values.
+pub fn repr_str(text: &str) -> String {
+    let mut out = String::new();
+    push_py_repr_string(&mut out, text);
+    out
+}
+
 /// The `separators` argument of `json.dumps` for its unindented forms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Separators {

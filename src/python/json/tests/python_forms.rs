@@ -38,6 +38,11 @@ fn floats_print_like_python_repr() {
 fn strings_repr_like_python() {
     let value = Value::from("a'b\n\u{7f}é\u{a0}\u{200b}\u{1f600}\u{e000}");
     assert_eq!(repr(&value), "\"a'b\\n\\x7fé\\xa0\\u200b\u{1f600}\\ue000\"");
+    assert_eq!(
+        repr_str("a'b\n\u{7f}é\u{a0}\u{200b}\u{1f600}\u{e000}"),
+        repr(&value)
+    );
+    assert_eq!(repr_str("plain"), "'plain'");
 }
 
 #[test]
